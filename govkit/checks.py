@@ -1,0 +1,123 @@
+"""The accounting identities (勾稽关系) and the narrative-versus-table comparison.
+
+A broken identity is a finding, never a failure: reports break them often, and the
+researcher decides what to trust.  A check runs only where every figure it needs was
+read; a null figure has its own finding already.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .model import Finding
+from .schema import (
+    APPLICANTS,
+    NARRATIVE_CLAIMS,
+    OUTCOME_ROWS,
+    PROCEEDINGS,
+    RESULTS,
+    ROW_CODES,
+)
+from .text import norm
+
+Values = Mapping[tuple[str, str], float | None]
+_PARTS = APPLICANTS[:-1]
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _sum(vals: Values, keys: list[tuple[str, str]]) -> float | None:
+    got = [vals.get(k) for k in keys]
+    if any(v is None for v in got):
+        return None
+    return float(sum(v for v in got if v is not None))
+
+
+def application_identities(apps: Values, template: str | None) -> list[Finding]:
+    out: list[Finding] = []
+    for a in APPLICANTS:
+        left = _sum(apps, [("new_received", a), ("carried_over", a)])
+        right = _sum(apps, [("total_processed", a), ("carried_forward", a)])
+        if left is not None and right is not None and left != right:
+            out.append(Finding(
+                "identity.balance", f"applications/{a}",
+                f"一(新收)+二(上年结转)={_fmt(left)}，三(七)总计+四(结转下年度)={_fmt(right)}，"
+                f"二者不等 (new + carried over ≠ processed + carried forward)",
+                _fmt(left), _fmt(right)))
+    for row in ROW_CODES:
+        parts = _sum(apps, [(row, a) for a in _PARTS])
+        total = apps.get((row, "total"))
+        if parts is not None and total is not None and parts != total:
+            out.append(Finding(
+                "identity.row_total", f"applications/{row}",
+                f"总计列为{_fmt(total)}，六类申请人之和为{_fmt(parts)} "
+                f"(total column ≠ sum of the six applicant columns)",
+                _fmt(parts), _fmt(total)))
+    rows = OUTCOME_ROWS[template] if template else (
+        OUTCOME_ROWS["2021"] if any(k[0].startswith("other.") for k in apps) else OUTCOME_ROWS["2019"])
+    for a in APPLICANTS:
+        outcome = _sum(apps, [(r, a) for r in rows])
+        total = apps.get(("total_processed", a))
+        if outcome is not None and total is not None and outcome != total:
+            out.append(Finding(
+                "identity.outcome_total", f"applications/total_processed/{a}",
+                f"(七)总计为{_fmt(total)}，办理结果(一)至(六)之和为{_fmt(outcome)} "
+                f"(total processed ≠ sum of the outcome rows)", _fmt(outcome), _fmt(total)))
+    return out
+
+
+def review_identities(reviews: Values) -> list[Finding]:
+    out: list[Finding] = []
+    for p in PROCEEDINGS:
+        parts = _sum(reviews, [(p, r) for r in RESULTS[:-1]])
+        total = reviews.get((p, "total"))
+        if parts is not None and total is not None and parts != total:
+            out.append(Finding(
+                "identity.review_total", f"reviews/{p}",
+                f"总计为{_fmt(total)}，维持+纠正+其他+尚未审结为{_fmt(parts)} "
+                f"(total ≠ upheld + corrected + other + pending)", _fmt(parts), _fmt(total)))
+    return out
+
+
+def _table_value(claim_table: str, k1: str, k2: str, apps: Values, reviews: Values) -> float | None:
+    if claim_table == "reviews" and k1 == "litigation":
+        return _sum(reviews, [("litigation_direct", k2), ("litigation_after_reconsideration", k2)])
+    vals = reviews if claim_table == "reviews" else apps
+    return vals.get((k1, k2))
+
+
+def narrative_claims(text: str) -> list[tuple[str, float, str]]:
+    """(claim name, stated number, the sentence) for each figure the narrative states."""
+    out: list[tuple[str, float, str]] = []
+    s = norm(text)
+    for spec in NARRATIVE_CLAIMS:
+        for m in re.finditer(spec.pattern, s):
+            out.append((spec.name, float(m.group(1)), _sentence(s, m.start())))
+        for m in re.finditer(spec.none_pattern, s):
+            out.append((spec.name, 0.0, _sentence(s, m.start())))
+    return out
+
+
+def _sentence(s: str, pos: int) -> str:
+    start = max(s.rfind(c, 0, pos) for c in "。；;\n") + 1
+    ends = [e for e in (s.find(c, pos) for c in "。；;\n") if e >= 0]
+    return s[start : min(ends) + 1 if ends else len(s)][:120]
+
+
+def narrative_mismatches(text: str, apps: Values, reviews: Values) -> list[Finding]:
+    specs = {c.name: c for c in NARRATIVE_CLAIMS}
+    out: list[Finding] = []
+    for name, stated, sentence in narrative_claims(text):
+        spec = specs[name]
+        table = _table_value(spec.table, spec.key1, spec.key2, apps, reviews)
+        if table is None or table == stated:
+            continue
+        out.append(Finding(
+            "narrative.mismatch", f"{spec.table}/{spec.key1}/{spec.key2}",
+            f"正文称{_fmt(stated)}，表格为{_fmt(table)}：“{sentence}” "
+            f"(the narrative states {_fmt(stated)}, the table prints {_fmt(table)})",
+            _fmt(table), _fmt(stated)))
+    return out

@@ -1,0 +1,110 @@
+"""The ``govkit`` command: a thin layer over the library.
+
+Each subcommand calls one library function and turns its errors into a clean message
+and a non-zero exit status.  ``govkit --help`` and ``govkit COMMAND --help`` document them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import GovkitError
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {}
+
+
+def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None]
+            ) -> Callable[[Handler], Handler]:
+    """Register a subcommand: its help line, its arguments and its handler."""
+    def deco(fn: Handler) -> Handler:
+        COMMANDS[name] = (help, configure, fn)
+        return fn
+    return deco
+
+
+def _path_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", help="a report file or a folder of reports (searched recursively)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: all cores for large folders)")
+
+
+@command("summary", "parse reports and print reports per year/template, status and findings",
+         _path_arg)
+def _summary(args: argparse.Namespace) -> int:
+    from .corpus import load
+
+    load(args.path, workers=args.workers).summary()
+    return 0
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    _path_arg(p)
+    p.add_argument("--out", required=True, help="folder to write one file per frame into")
+    p.add_argument("--format", choices=("parquet", "csv"), default="parquet",
+                   help="file format (default: parquet)")
+
+
+@command("export", "parse reports and write every frame (reports, applications, …) to files",
+         _export_args)
+def _export(args: argparse.Namespace) -> int:
+    from .corpus import SCHEMAS, load
+
+    corpus = load(args.path, workers=args.workers)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in SCHEMAS:
+        frame = getattr(corpus, name)
+        target = out / f"{name}.{args.format}"
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        if args.format == "parquet":
+            frame.write_parquet(tmp)
+        else:
+            frame.write_csv(tmp)
+        tmp.replace(target)
+        print(f"{target}  {frame.height} rows")
+    return 0
+
+
+def _findings_args(p: argparse.ArgumentParser) -> None:
+    _path_arg(p)
+    p.add_argument("--check", default=None, help="only findings whose check starts with this")
+
+
+@command("findings", "parse reports and list their findings (file, check, scope, message)",
+         _findings_args)
+def _findings(args: argparse.Namespace) -> int:
+    import polars as pl
+
+    from .corpus import load
+
+    corpus = load(args.path, workers=args.workers)
+    f = corpus.with_meta(corpus.findings)
+    if args.check:
+        f = f.filter(pl.col("check").str.starts_with(args.check))
+    for source, check, scope, message in f.select(
+            "source", "check", "scope", "message").iter_rows():
+        print(f"{source}\t{check}\t{scope}\t{message}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="govkit",
+        description="Government information disclosure annual reports as checked frames.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_, configure, _) in COMMANDS.items():
+        configure(sub.add_parser(name, help=help_, description=help_))
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command][2](args)
+    except GovkitError as exc:
+        print(f"govkit {args.command}: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,97 @@
+"""Who reports, for which year, on which template generation.
+
+The title says it: ``旧街街道办事处2021年政府信息公开工作年度报告``.  Where a text has lost
+its title (a crawler kept only the body) the narrative does: the year most often named in
+section 一 and the organ named there (``2020年关林街道以…``).  The template generation is
+read from the tables' own column heads and rows, never assumed from the year; where the
+evidence disagrees it is left null with a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .model import Finding, Line
+from .text import norm
+
+_TITLE_WORDS = ("年度报告", "年报", "工作报告")
+_TITLE = re.compile(
+    r"^(?P<organ>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})年(?:度)?(?P<rest>.*?)(?:政府信息公开|政务公开|信息公开)")
+_TITLE_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})年(?:度)?(?P<organ>.+?)(?:政府信息公开|政务公开|信息公开)")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_ORGAN_SUFFIX = (r"街道办事处|街道办|街道|人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|"
+                 r"管理委员会|管委会|委员会|局|厅|委|办|镇|乡|中心|院|署")
+_ORGAN = re.compile(
+    rf"(?:\d{{4}}年(?:度)?[,，、]?|^|[。；;，,])([\u4e00-\u9fa5]{{2,14}}?(?:{_ORGAN_SUFFIX}))")
+_NOT_ORGAN = ("我", "本", "各", "全", "该", "有关", "相关", "上级", "区委", "市委", "县委", "认真",
+              "坚持", "深入", "进一步")
+
+
+def title_line(preamble: list[Line]) -> str | None:
+    for line in preamble[:6]:
+        if line.table:
+            continue
+        s = norm(line.text)
+        if any(w in s for w in _TITLE_WORDS) and len(s) <= 80 and _YEAR.search(s):
+            return s
+    return None
+
+
+def from_title(title: str) -> tuple[str | None, int | None]:
+    m = _TITLE_YEAR_FIRST.match(title)
+    if m:
+        return _organ_or_none(m.group("organ")), int(m.group("year"))
+    m = _TITLE.match(title)
+    if m:
+        return _organ_or_none(m.group("organ")), int(m.group("year"))
+    return None, None
+
+
+def _organ_or_none(s: str) -> str | None:
+    s = s.strip(" :：,，、-_《》\"'")
+    return s if len(s) >= 2 else None
+
+
+def year_from_text(text: str) -> int | None:
+    """The year a narrative talks about most (ties: the earlier, the reported year)."""
+    years = Counter(int(y) for y in _YEAR.findall(norm(text)) if 2007 <= int(y) <= 2035)
+    if not years:
+        return None
+    top = max(years.values())
+    return min(y for y, c in years.items() if c == top)
+
+
+def organ_from_text(text: str) -> str | None:
+    """The organ a narrative names most often as its subject."""
+    names: Counter[str] = Counter()
+    for m in _ORGAN.finditer(norm(text)):
+        name = m.group(1)
+        if name.startswith(_NOT_ORGAN) or "《" in name:
+            continue
+        names[name] += 1
+    if not names:
+        return None
+    return names.most_common(1)[0][0]
+
+
+def template_of(votes: dict[str, set[str]], year: int | None) -> tuple[str | None, list[Finding]]:
+    """Decide the template from table evidence; ``votes`` maps generation -> evidence."""
+    gens = {g for g, ev in votes.items() if ev}
+    if len(gens) == 1:
+        gen = next(iter(gens))
+        if year is not None and (year >= 2021) != (gen == "2021"):
+            return None, [Finding(
+                "template.conflict", "template",
+                f"表格按{gen}年版模板填写（{'、'.join(sorted(votes[gen]))}），但报告年度为{year}年，"
+                f"模板版本无法确定 (tables follow the {gen} template but the report is for "
+                f"{year}; template left null)", expected="2021" if year >= 2021 else "2019",
+                actual=gen)]
+        return gen, []
+    if len(gens) == 2:
+        return None, [Finding(
+            "template.conflict", "template",
+            f"表格同时具有2019年版（{'、'.join(sorted(votes['2019']))}）和2021年版"
+            f"（{'、'.join(sorted(votes['2021']))}）特征 (tables mix both template generations)")]
+    return None, []

@@ -1,0 +1,82 @@
+"""The intermediate form every reader produces, and what a parse returns.
+
+Readers turn bytes of any rendering (text, HTML, DOCX, PDF) into a :class:`Document`: a
+list of lines, each either running text or a row of table cells.  Everything after the
+reader (sections, template tables, checks) reads only this form, so the template logic
+is written once whatever the rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the document: a paragraph (one cell) or a table row (several cells).
+
+    ``grid`` is true when the reader knows true column positions (HTML and DOCX tables
+    with merged cells expanded): then a blank cell is a printed blank.  Text renderings
+    lose that, so their leading and trailing empty cells are layout, not data.
+    ``where`` says where in the source the line came from (line number, page, table).
+    """
+
+    cells: list[str]
+    where: str
+    table: bool = False
+    grid: bool = False
+
+    @property
+    def text(self) -> str:
+        return " | ".join(c for c in self.cells if c.strip()) if self.table else self.cells[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a careful reader would flag: a broken identity, a missing cell, …"""
+
+    check: str
+    scope: str
+    message: str
+    expected: str | None = None
+    actual: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    lines: list[Line]
+    findings: list[Finding] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure of a template table, with where it came from and how it was read.
+
+    ``basis`` is "printed", "blank_zero", "derived" or "missing" (see SCHEMA.md).
+    """
+
+    key1: str
+    key2: str
+    value: float | None
+    basis: str
+    evidence: str | None
+
+
+@dataclass(slots=True)
+class ParsedReport:
+    """Everything govkit reads from one file; a pure function of the file's bytes."""
+
+    report_id: str
+    organ: str | None = None
+    year: int | None = None
+    template: str | None = None
+    status: str = "ok"
+    title: str | None = None
+    encoding: str | None = None
+    fmt: str | None = None
+    applications: list[Figure] = field(default_factory=list)
+    reviews: list[Figure] = field(default_factory=list)
+    disclosures: list[Figure] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
+    findings: list[Finding] = field(default_factory=list)

@@ -1,0 +1,43 @@
+"""Text renderings: what copy-paste, ``pdftotext`` and crawlers make of a report.
+
+Seen so far: one table cell per line (each cell line starting with a tab), tab-separated
+rows (sometimes with a header broken over lines), pipe tables (``a | b | c |`` with or
+without the markdown frame), and PDF text with labels split across cells.  A line with a
+tab or with two or more pipes is a table row; anything else is a paragraph.  Column
+positions are not trusted (``grid=False``): leading and trailing empty cells are layout.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..decode import decode
+from ..model import Document, Line
+
+_MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S))")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def read(data: bytes) -> Document:
+    text, encoding, findings = decode(data)
+    return Document(lines(text), findings, encoding)
+
+
+def lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        where = f"line {n}"
+        if "\t" in raw:
+            out.append(Line(raw.split("\t"), where, table=True))
+        elif raw.count("|") >= 2:
+            if _MD_RULE.match(raw):
+                continue
+            cells = raw.strip().split("|")
+            if raw.strip().startswith("|"):
+                cells = cells[1:]
+            out.append(Line(cells, where, table=True))
+        else:
+            out.append(Line([_MD_PREFIX.sub("", raw).strip()], where))
+    return out

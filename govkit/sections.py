@@ -1,0 +1,65 @@
+"""Split a document into the six sections of the template.
+
+A heading is a paragraph line that starts with a Chinese numeral and 、 (or a dot) and
+names a section (keys in :data:`govkit.schema.SECTIONS`).  The section is recognised by
+its wording, not its numeral, because reports renumber (a narrative numbered 一…六 with
+the tables renumbered) and reword (工作情况概述 for 总体情况).  Headings are accepted only
+in template order, so a table row like ``四、结转下年度继续办理`` is never taken for one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Line
+from .schema import SECTIONS
+from .text import norm
+
+_HEADING = re.compile(r"^(?:第)?([一二三四五六七八九十]{1,2})(?:[、.,:]|部分)")
+_ORDER = {s.code: i for i, s in enumerate(SECTIONS)}
+
+
+@dataclass(slots=True)
+class Sections:
+    """Lines by section code; ``preamble`` holds what precedes the first heading."""
+
+    preamble: list[Line] = field(default_factory=list)
+    body: dict[str, list[Line]] = field(default_factory=dict)
+    headings: dict[str, Line] = field(default_factory=dict)
+
+    def text(self, code: str) -> str:
+        return "\n".join(ln.text for ln in self.body.get(code, ()))
+
+
+def heading_section(line: Line) -> str | None:
+    """The section code a line is the heading of, or None."""
+    if line.table and sum(1 for c in line.cells if c.strip()) > 1:
+        return None
+    raw = line.text if not line.table else next(c for c in line.cells if c.strip())
+    s = norm(raw)
+    m = _HEADING.match(s)
+    if not m or len(s) > 40:
+        return None
+    rest = s[m.end():]
+    for spec in SECTIONS:
+        if any(k in rest for k in spec.keys):
+            return spec.code
+    return None
+
+
+def split(lines: list[Line]) -> Sections:
+    out = Sections()
+    current: str | None = None
+    for line in lines:
+        code = heading_section(line)
+        if code is not None and (current is None or _ORDER[code] > _ORDER[current]):
+            current = code
+            out.headings[code] = line
+            out.body.setdefault(code, [])
+            continue
+        if current is None:
+            out.preamble.append(line)
+        else:
+            out.body[current].append(line)
+    return out

@@ -1,0 +1,397 @@
+"""Read the three template tables (sections 二, 三, 四) from a document's lines.
+
+Renderings disagree on where a row ends but agree on order: a row label, then its
+figures.  So the tables are read as one stream of cells in which a run of label cells
+(a header, a group label, a label wrapped over several cells) is followed by a run of
+figures.  The label run is matched against the template keys of :mod:`govkit.schema`;
+the figures are then laid onto the row's columns.
+
+Never guess: when a row prints more or fewer figures than the template has columns, a
+column gets a value only if every way of laying the printed figures onto the columns
+gives it the same value.  A row printing 6 of 7 cells therefore comes back null, with a
+finding; a row printing 16 zeros for 15 columns comes back as 15 zeros, with a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .model import Figure, Finding, Line
+from .schema import (
+    APPLICANTS,
+    APPLICATION_ROWS,
+    DISCLOSURE_ITEMS,
+    DISCLOSURE_MEASURES,
+    PROCEEDINGS,
+    RESULT_KEYS,
+    RESULTS,
+    RowSpec,
+)
+from .text import CellKind, clean, norm, read_cell
+
+_APP_ANCHORS = ("申请人情况", "自然人", "本年新收", "上年结转", "本年度办理结果", "予以公开")
+_REVIEW_ANCHORS = ("行政复议", "行政诉讼", "维持", "纠正", "审结")
+EVIDENCE_CHARS = 240
+
+
+@dataclass(slots=True)
+class Tok:
+    raw: str
+    n: str
+    kind: CellKind
+    value: float | None
+    line: Line
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of label cells and the run of figure cells after it."""
+
+    labels: list[Tok] = field(default_factory=list)
+    values: list[Tok] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return "".join(t.n for t in self.labels)
+
+    def evidence(self, from_char: int = 0) -> str:
+        """The row as printed, from the label cell holding ``from_char`` on."""
+        toks: list[Tok] = []
+        pos = 0
+        for t in self.labels:
+            if pos + len(t.n) > from_char:
+                toks.append(t)
+            pos += len(t.n)
+        toks += self.values
+        where = toks[0].line.where if toks else ""
+        text = " | ".join(clean(t.raw) or "␣" for t in toks)
+        if len(text) > EVIDENCE_CHARS:
+            text = text[: EVIDENCE_CHARS - 1] + "…"
+        return f"{where}: {text}"
+
+
+def tokens(lines: Iterable[Line]) -> list[Tok]:
+    """Cells of the lines in order, with their kind.
+
+    In text renderings a blank cell counts only between two figures of the same line;
+    elsewhere it is layout (merged label columns, trailing tabs).  In grid renderings
+    every blank after the row's last label cell is a printed blank.
+    """
+    out: list[Tok] = []
+    for line in lines:
+        cells = [(c, *read_cell(c)) for c in line.cells]
+        last_text = max((i for i, c in enumerate(cells) if c[1] == "text"), default=-1)
+        nums = [i for i, c in enumerate(cells) if c[1] == "number"]
+        for i, (raw, kind, value) in enumerate(cells):
+            if kind == "blank":
+                if line.grid:
+                    if i < last_text:
+                        continue
+                elif not nums or i < nums[0] or i > nums[-1] or i < last_text:
+                    continue
+            out.append(Tok(raw, norm(raw), kind, value, line))
+    return out
+
+
+def segments(toks: Sequence[Tok]) -> list[Segment]:
+    out: list[Segment] = []
+    cur = Segment()
+    for t in toks:
+        if t.kind == "text":
+            if cur.values:
+                out.append(cur)
+                cur = Segment()
+            cur.labels.append(t)
+        else:
+            cur.values.append(t)
+    if cur.labels or cur.values:
+        out.append(cur)
+    return out
+
+
+def align(values: Sequence[Tok], n: int) -> tuple[list[Tok | None], bool]:
+    """Lay printed cells onto ``n`` columns; returns (cells, whether counts matched).
+
+    With k extra cells, column i may hold any of cells i..i+k: it is determined only if
+    they all read the same.  With cells missing, any column may be the missing one, so
+    none is determined.
+    """
+    if len(values) == n:
+        return list(values), True
+    k = len(values) - n
+    if k < 0:
+        return [None] * n, False
+    out: list[Tok | None] = []
+    for i in range(n):
+        window = values[i : i + k + 1]
+        first = window[0]
+        same = all(w.kind == first.kind and w.value == first.value for w in window)
+        out.append(first if same else None)
+    return out, False
+
+
+@dataclass(slots=True)
+class TableResult:
+    figures: dict[tuple[str, str], Figure] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)  # row/item codes in printed order
+    measures_seen: set[str] = field(default_factory=set)
+
+
+def _resolve_sum_row(
+    cells: list[Tok | None], keys: Sequence[tuple[str, str]], evidence: str, scope: str,
+    findings: list[Finding],
+) -> list[Figure]:
+    """Figures of a row whose last column is the total of the others.
+
+    A blank cell is 0 only if the printed total equals the sum of the printed parts; a
+    blank total beside printed parts is derived from them.  Otherwise it is null.
+    """
+    *parts, total = cells
+    printed = [c.value for c in parts if c is not None and c.kind == "number"]
+    blanks = [i for i, c in enumerate(parts) if c is not None and c.kind == "blank"]
+    unknown = any(c is None for c in parts)
+    figs: list[Figure] = []
+    total_printed = total is not None and total.kind == "number"
+    zero_ok = (total_printed and not unknown and total is not None
+               and sum(printed) == total.value)
+    derive_total = (total is not None and total.kind == "blank" and not unknown
+                    and not blanks)
+    for i, c in enumerate(cells):
+        k1, k2 = keys[i]
+        if c is None:
+            figs.append(Figure(k1, k2, None, "missing", evidence))
+        elif c.kind == "number":
+            figs.append(Figure(k1, k2, c.value, "printed", evidence))
+        elif i < len(parts) and zero_ok:
+            figs.append(Figure(k1, k2, 0.0, "blank_zero", evidence))
+        elif i == len(parts) and derive_total:
+            figs.append(Figure(k1, k2, float(sum(printed)), "derived", evidence))
+        else:
+            figs.append(Figure(k1, k2, None, "missing", evidence))
+            findings.append(Finding(
+                "table.blank", f"{scope}/{k2}",
+                f"空白单元格无法由本行合计确认为0，记为空值 (blank cell not confirmed as 0 by "
+                f"the row total; left null) — {evidence}"))
+    return figs
+
+
+def _misaligned(scope: str, got: int, want: int, resolved: bool, evidence: str) -> Finding:
+    if resolved:
+        msg = (f"本行印有{got}个数字，模板为{want}列；各种对齐方式结果相同，已读取 "
+               f"({got} figures printed for {want} columns; every alignment agrees) — {evidence}")
+        return Finding("table.misaligned", scope, msg, str(want), str(got))
+    msg = (f"本行印有{got}个数字，模板为{want}列，无法确定对应关系，记为空值 "
+           f"({got} figures printed for {want} columns; cannot tell which is which, left "
+           f"null) — {evidence}")
+    return Finding("table.ambiguous", scope, msg, str(want), str(got))
+
+
+def _best_key(label: str, specs: Sequence[RowSpec], exclude: set[str]) -> tuple[RowSpec, int] | None:
+    """The spec whose key occurs latest in ``label`` (the row's own label comes last)."""
+    best: tuple[RowSpec, int, int] | None = None
+    for spec in specs:
+        if spec.code in exclude:
+            continue
+        for key in spec.keys:
+            pos = label.rfind(key)
+            if pos < 0:
+                continue
+            end = pos + len(key)
+            if best is None or end > best[2] or (end == best[2] and pos < best[1]):
+                best = (spec, pos, end)
+    return (best[0], best[1]) if best else None
+
+
+def _truncated_key(label: str, specs: Sequence[RowSpec], exclude: set[str]) -> RowSpec | None:
+    """A spec whose first key begins with the label's tail: a label cut off mid-word."""
+    for size in range(min(len(label), 12), 3, -1):
+        tail = label[-size:]
+        hits = [s for s in specs if s.code not in exclude and any(
+            k.startswith(tail) or tail in k for k in s.keys if len(k) > size)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+def read_applications(segs: Sequence[Segment]) -> TableResult:
+    res = TableResult()
+    seen: set[str] = set()
+    keys = [(None, a) for a in APPLICANTS]
+    for seg in segs:
+        if not seg.values:
+            continue
+        label = seg.label
+        hit = _best_key(label, APPLICATION_ROWS, seen)
+        if hit is None:
+            spec = _truncated_key(label, APPLICATION_ROWS, seen)
+            if spec is None:
+                res.findings.append(Finding(
+                    "table.unlabelled", "applications",
+                    f"无法识别行标签的数字已忽略 (figures under an unrecognised label ignored) "
+                    f"— {seg.evidence()}"))
+                continue
+            pos = max(0, len(label) - 4)
+        else:
+            spec, pos = hit
+        seen.add(spec.code)
+        res.found.append(spec.code)
+        ev = seg.evidence(pos)
+        cells, exact = align(seg.values, len(APPLICANTS))
+        if not exact:
+            res.findings.append(_misaligned(
+                f"applications/{spec.code}", len(seg.values), len(APPLICANTS),
+                all(c is not None for c in cells), ev))
+        row_keys = [(spec.code, a) for _, a in keys]
+        for fig in _resolve_sum_row(cells, row_keys, ev, f"applications/{spec.code}",
+                                    res.findings):
+            res.figures[(fig.key1, fig.key2)] = fig
+    return res
+
+
+def review_order(header: str) -> list[tuple[str, str]]:
+    """Column order of the review table, from its printed heads when they are complete."""
+    default = [(p, r) for p in PROCEEDINGS for r in RESULTS]
+    found: list[tuple[int, str]] = []
+    for result, ks in RESULT_KEYS.items():
+        key = ks[0]
+        start = 0
+        while (pos := header.find(key, start)) >= 0:
+            found.append((pos, result))
+            start = pos + len(key)
+    found.sort()
+    order = [r for _, r in found]
+    if len(order) != 15 or any(sorted(order[i:i + 5]) != sorted(RESULTS) for i in (0, 5, 10)):
+        return default
+    return [(PROCEEDINGS[i // 5], r) for i, r in enumerate(order)]
+
+
+def read_reviews(segs: Sequence[Segment]) -> TableResult:
+    res = TableResult()
+    header = "".join(s.label for s in segs)
+    values = [v for s in segs for v in s.values]
+    if not values:
+        return res
+    order = review_order(header)
+    ev_lines: list[str] = []
+    for s in segs:
+        if s.values:
+            ev_lines.append(s.evidence(len(s.label)))
+    evidence = " / ".join(ev_lines)
+    if len(evidence) > EVIDENCE_CHARS:
+        evidence = evidence[: EVIDENCE_CHARS - 1] + "…"
+    cells, exact = align(values, 15)
+    if not exact:
+        res.findings.append(_misaligned("reviews", len(values), 15,
+                                        all(c is not None for c in cells), evidence))
+    by_key = dict(zip(order, cells, strict=True))
+    for proceeding in PROCEEDINGS:
+        row = [by_key[(proceeding, r)] for r in RESULTS]
+        for fig in _resolve_sum_row(row, [(proceeding, r) for r in RESULTS], evidence,
+                                    f"reviews/{proceeding}", res.findings):
+            res.figures[(fig.key1, fig.key2)] = fig
+    res.found = list(PROCEEDINGS)
+    return res
+
+
+def _measure_heads(label: str) -> list[str]:
+    hits: list[tuple[int, int, str]] = []
+    for m in DISCLOSURE_MEASURES:
+        for key in m.keys:
+            start = 0
+            while (pos := label.find(key, start)) >= 0:
+                hits.append((pos, -len(key), m.code))
+                start = pos + len(key)
+    hits.sort()
+    out: list[str] = []
+    end = -1
+    for pos, neg, code in hits:
+        if pos >= end:
+            out.append(code)
+            end = pos - neg
+    return out
+
+
+def read_disclosures(segs: Sequence[Segment]) -> TableResult:
+    res = TableResult()
+    measures: list[str] = []
+    for seg in segs:
+        label = seg.label
+        item = None
+        item_pos = -1
+        for spec in DISCLOSURE_ITEMS:
+            for key in spec.keys:
+                pos = label.rfind(key)
+                if pos > item_pos:
+                    item, item_pos = spec, pos
+        heads = _measure_heads(label[: item_pos if item_pos >= 0 else len(label)])
+        if heads:
+            measures = heads
+            res.measures_seen.update(heads)
+        if not seg.values:
+            continue
+        if item is None or not measures:
+            res.findings.append(Finding(
+                "table.unlabelled", "disclosures",
+                f"无法识别行标签或列标题的数字已忽略 (figures without a recognised item or "
+                f"column head ignored) — {seg.evidence()}"))
+            continue
+        ev = seg.evidence(item_pos)
+        res.found.append(item.code)
+        cells, exact = align(seg.values, len(measures))
+        scope = f"disclosures/{item.code}"
+        if not exact:
+            res.findings.append(_misaligned(scope, len(seg.values), len(measures),
+                                            all(c is not None for c in cells), ev))
+        for measure, c in zip(measures, cells, strict=True):
+            if c is None:
+                fig = Figure(item.code, measure, None, "missing", ev)
+            elif c.kind == "number":
+                fig = Figure(item.code, measure, c.value, "printed", ev)
+            else:
+                fig = Figure(item.code, measure, None, "missing", ev)
+                res.findings.append(Finding(
+                    "table.blank", f"{scope}/{measure}",
+                    f"空白单元格，本表无合计可确认，记为空值 (blank cell; no total to confirm "
+                    f"it as 0, left null) — {ev}"))
+            res.figures[(item.code, measure)] = fig
+    return res
+
+
+@dataclass(slots=True)
+class Tables:
+    disclosures: TableResult
+    applications: TableResult
+    reviews: TableResult
+
+
+def read_tables(lines: Sequence[Line], section_of: Sequence[str | None]) -> Tables:
+    """Split the table region into the three tables and read each.
+
+    ``section_of[i]`` is the section (by heading) of ``lines[i]``.  A table starts at
+    its section's heading or, where a truncated text lost the heading, at the first
+    label that only that table prints (申请人情况, 行政复议, …).
+    """
+    toks: list[Tok] = []
+    sec_of_tok: list[str | None] = []
+    for line, sec in zip(lines, section_of, strict=True):
+        new = tokens([line])
+        toks += new
+        sec_of_tok += [sec] * len(new)
+    phase = 0  # 0 disclosures, 1 applications, 2 reviews
+    parts: list[list[Tok]] = [[], [], []]
+    rank = {"disclosures": 0, "applications": 1, "reviews": 2}
+    for t, sec in zip(toks, sec_of_tok, strict=True):
+        phase = max(phase, rank.get(sec or "", 0))
+        if t.kind == "text":
+            if phase < 2 and any(a in t.n for a in _REVIEW_ANCHORS):
+                phase = 2
+            elif phase < 1 and any(a in t.n for a in _APP_ANCHORS):
+                phase = 1
+        parts[phase].append(t)
+    return Tables(
+        disclosures=read_disclosures(segments(parts[0])),
+        applications=read_applications(segments(parts[1])),
+        reviews=read_reviews(segments(parts[2])),
+    )
