@@ -18,6 +18,7 @@ from .text import norm
 
 _HEADING = re.compile(r"^(?:第)?([一二三四五六七八九十]{1,2})(?:[、.,:]|部分)")
 _ORDER = {s.code: i for i, s in enumerate(SECTIONS)}
+_FIRST = frozenset("一二三四五六七八九十第")
 
 
 @dataclass(slots=True)
@@ -36,7 +37,10 @@ def heading_section(line: Line) -> str | None:
     """The section code a line is the heading of, or None."""
     if line.table and sum(1 for c in line.cells if c.strip()) > 1:
         return None
-    raw = line.text if not line.table else next(c for c in line.cells if c.strip())
+    raw = line.text if not line.table else next((c for c in line.cells if c.strip()), "")
+    head = raw.lstrip()[:1]
+    if not head or head not in _FIRST:
+        return None  # cheap test first: most lines are table cells or prose
     s = norm(raw)
     m = _HEADING.match(s)
     if not m or len(s) > 40:

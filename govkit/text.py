@@ -4,12 +4,15 @@ Reports reach us typed by hand in Word, exported to HTML, printed to PDF and scr
 the same label appears with full-width or ASCII brackets, ideographic or no-break spaces,
 markdown bold and line breaks inside words.  Matching is done on :func:`norm` text, in
 which all of that is folded away; figures are read from cells by :func:`read_cell`.
+Both are cached: reports repeat the template's labels and the same few figures in every
+file, so across a corpus most cells are seen before.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff*]+")
@@ -18,6 +21,7 @@ _FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[
                        "—": "-", "–": "-", "－": "-"})
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Fold a label for matching: NFKC, no whitespace, no markdown emphasis.
 
@@ -27,6 +31,7 @@ def norm(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_FOLD))
 
 
+@lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
     """Collapse runs of whitespace (including ideographic and no-break spaces) to one."""
     return re.sub(r"[\s\u3000\xa0\u2002\u2003]+", " ", text).strip()
@@ -42,6 +47,7 @@ _NUMBER_WITH_NOTE = re.compile(
 _BLANK_MARKS = frozenset({"", "-", "--", "/", "\\", "无", "空", "——"})
 
 
+@lru_cache(maxsize=1 << 16)
 def read_cell(text: str) -> tuple[CellKind, float | None]:
     """Classify a table cell and read its figure.
 
