@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import NoReportsError
-from .model import ParsedReport
+from .model import Finding, ParsedReport
 from .parse import parse, report_id
 
 #: Bump when parsing changes, so disk caches written by older code are not reused.
@@ -142,17 +142,56 @@ def load(path: str | os.PathLike[str], *, workers: int | None = None,
     """
     root, files = discover(path)
     sources = [f.relative_to(root).as_posix() for f in files]
-    parsed = list(_parse_files(files, workers, cache_dir, progress, strict))
-    return build_corpus(sources, parsed)
+    cache = None if cache_dir is None else str(cache_dir)
+    if cache is not None:
+        Path(cache).mkdir(parents=True, exist_ok=True)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_THRESHOLD else 1
+    show = progress if progress is not None else len(files) >= PARALLEL_THRESHOLD
+    # Workers parse a chunk of files and send back its frames: Arrow IPC crosses the
+    # process boundary far faster than pickled report objects would.
+    size = max(1, min(CHUNK, len(files) // (workers * 4) or 1)) if workers > 1 else len(files) or 1
+    chunks = [(list(zip(sources[i:i + size], map(str, files[i:i + size]), strict=True)),
+               cache, strict) for i in range(0, len(files), size)]
+    bar = None
+    if show:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(files), desc="parsing reports", unit="report", file=sys.stderr)
+    parts: list[Corpus] = []
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(chunks) > 1 else None
+    try:
+        results = pool.map(_parse_chunk, chunks) if pool else map(_parse_chunk, chunks)
+        for part, chunk in zip(results, chunks, strict=True):
+            parts.append(part)
+            if bar is not None:
+                bar.update(len(chunk[0]))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        if bar is not None:
+            bar.close()
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return build_corpus([], [])
+    return Corpus(**{name: pl.concat([getattr(p, name) for p in parts], how="vertical")
+                     for name in SCHEMAS})
 
 
-def _parse_one(args: tuple[str, str | None, bool]) -> ParsedReport:
-    file, cache_dir, strict = args
+CHUNK = 256
+
+
+def _parse_chunk(args: tuple[list[tuple[str, str]], str | None, bool]) -> Corpus:
+    files, cache_dir, strict = args
+    return build_corpus([s for s, _ in files],
+                        [_parse_one(f, cache_dir, strict) for _, f in files])
+
+
+def _parse_one(file: str, cache_dir: str | None, strict: bool) -> ParsedReport:
     try:
         data = Path(file).read_bytes()
     except OSError as exc:
-        from .model import Finding
-
         return ParsedReport(report_id(file.encode()), status="failed", findings=[Finding(
             "parse.error", "file", f"无法读取文件 (cannot read {file}): {exc}")])
     if cache_dir is None:
@@ -169,33 +208,6 @@ def _parse_one(args: tuple[str, str | None, bool]) -> ParsedReport:
         pickle.dump(rep, fh, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(cached)
     return rep
-
-
-def _parse_files(files: Sequence[Path], workers: int | None, cache_dir: object,
-                 progress: bool | None, strict: bool) -> Iterator[ParsedReport]:
-    if cache_dir is not None:
-        Path(str(cache_dir)).mkdir(parents=True, exist_ok=True)
-    args = [(str(f), None if cache_dir is None else str(cache_dir), strict) for f in files]
-    if workers is None:
-        workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_THRESHOLD else 1
-    show = progress if progress is not None else len(files) >= PARALLEL_THRESHOLD
-    results: Iterable[ParsedReport]
-    if workers > 1:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(_parse_one, args, chunksize=max(1, len(args) // (workers * 8)))
-    else:
-        pool = None
-        results = map(_parse_one, args)
-    try:
-        if show:
-            from tqdm.auto import tqdm
-
-            results = tqdm(results, total=len(args), desc="parsing reports", unit="report",
-                           file=sys.stderr)
-        yield from results
-    finally:
-        if pool is not None:
-            pool.shutdown()
 
 
 def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corpus:
