@@ -19,7 +19,8 @@ _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _TITLE = re.compile(
     r"^(?P<organ>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})年(?:度)?(?P<rest>.*?)(?:政府信息公开|政务公开|信息公开)")
 _TITLE_YEAR_FIRST = re.compile(
-    r"^(?P<year>(?:19|20)\d{2})年(?:度)?(?P<organ>.+?)(?:政府信息公开|政务公开|信息公开)")
+    r"^(?P<year>(?:19|20)\d{2})年(?:度)?(?!政府信息公开|政务公开|信息公开)(?P<organ>.+?)"
+    r"(?:政府信息公开|政务公开|信息公开)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _ORGAN_SUFFIX = (r"街道办事处|街道办|街道|人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|"
                  r"管理委员会|管委会|委员会|局|厅|委|办|镇|乡|中心|院|署")
@@ -29,13 +30,23 @@ _NOT_ORGAN = ("我", "本", "各", "全", "该", "有关", "相关", "上级", "
               "坚持", "深入", "进一步")
 
 
+_LABEL_PREFIX = re.compile(r"^(?:标题|名称|题目|文章标题)[:：]")
+
+
 def title_line(preamble: list[Line]) -> str | None:
-    for line in preamble[:6]:
-        if line.table:
+    """The report's title among the first lines, joined when it wraps over two lines
+    (``淮安市人民政府`` / ``2024 年政府信息公开工作年度报告``), without a crawler's
+    ``标题：`` label."""
+    texts = [_LABEL_PREFIX.sub("", norm(ln.text)) for ln in preamble[:8] if not ln.table]
+    for i, s in enumerate(texts):
+        if len(s) > 80:
             continue
-        s = norm(line.text)
-        if any(w in s for w in _TITLE_WORDS) and len(s) <= 80 and _YEAR.search(s):
-            return s
+        candidates = [s]
+        if i + 1 < len(texts) and len(s) <= 40:
+            candidates.append(s + texts[i + 1])
+        for c in candidates:
+            if any(w in c for w in _TITLE_WORDS) and len(c) <= 80 and _YEAR.search(c):
+                return c
     return None
 
 

@@ -29,6 +29,10 @@ from .sections import split
 from .tables import TableResult, Tables, read_tables
 
 _NARRATIVE = {"overview", "problems", "other"}
+#: Findings that say part of a template table is absent from the file: the report is then
+#: "partial".  A printed cell that cannot be read is null with its own finding, but the
+#: report is still whole ("ok").
+_ABSENT = frozenset({"table.missing", "table.truncated"})
 _M2021 = {"issued", "repealed", "in_force", "fee_amount"}
 _M2019 = {"new_made", "new_published", "total_published", "prior_year", "change",
           "procurement_count", "procurement_amount"}
@@ -112,7 +116,7 @@ def build(rid: str, doc: Document) -> ParsedReport:
         rep.findings.append(Finding(
             "parse.error", "file",
             "未识别出年度报告的任何部分或表格 (no section or table of an annual report found)"))
-    elif any(f.basis == "missing" for f in figures):
+    elif any(f.check in _ABSENT for f in rep.findings):
         rep.status = "partial"
     return rep
 

@@ -18,7 +18,7 @@ _SUBHEAD = re.compile(
     rf"^\s*(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}\d]{{1,2}}[、.．])\s*(?P<title>[^。；;]{{2,24}}?)[：:。]?\s*$")
 _IMPROVE = ("改进", "整改", "措施", "下步", "下一步", "今后", "打算", "计划", "努力方向", "举措",
             "思路", "工作安排", "将从以下")
-_PROBLEM = ("问题", "不足", "短板", "差距", "薄弱")
+_PROBLEM = ("问题", "不足", "短板", "差距", "薄弱", "表现在")
 
 
 def _cn_value(s: str) -> int:
@@ -75,9 +75,12 @@ def _split_block(block: str, kind: str, out: list[tuple[str, str]]) -> str:
         if it[2] == 1 or it[0] == 0 or (kept and it[2] == kept[-1][2] + 1):
             kept.append(it)
     if not kept:
-        stmt = _tidy(block)
-        if stmt:
-            out.append((_kind_of(block[:12], kind) if len(block) > 30 else kind, stmt))
+        # an unnumbered list of statements is separated by semicolons
+        kind = _kind_of(block[:12], kind) if len(block) > 30 else kind
+        for part in re.split(r"[；;]", block):
+            stmt = _tidy(part)
+            if stmt:
+                out.append((kind, stmt))
         return kind
     pos = 0
     for i, (start, end, num) in enumerate(kept):

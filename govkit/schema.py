@@ -91,7 +91,7 @@ APPLICATION_ROWS: tuple[RowSpec, ...] = (
             ("逾期不补正",), _T2021, group="other"),
     RowSpec("other.unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
             ("逾期未按收费通知", "未按收费通知", "缴纳费用"), _T2021, group="other"),
-    RowSpec("other.other", "3.其他", ("3.其他",), _T2021, group="other"),
+    RowSpec("other.other", "3.其他", ("3.其他", "3、其他"), _T2021, group="other"),
     RowSpec("other", "（六）其他处理", ("其他处理",), _BOTH, group="other"),
     RowSpec("total_processed", "（七）总计", ("(七)总计", "七)总计", "总计")),
     RowSpec("carried_forward", "四、结转下年度继续办理", ("结转下年度", "继续办理")),

@@ -30,7 +30,45 @@ class Sections:
     headings: dict[str, Line] = field(default_factory=dict)
 
     def text(self, code: str) -> str:
-        return "\n".join(ln.text for ln in self.body.get(code, ()))
+        """The section's text, one paragraph a line (see :func:`reflow`)."""
+        return reflow([ln.text for ln in self.body.get(code, ())])
+
+
+def _width(s: str) -> int:
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in s)
+
+
+def reflow(lines: list[str]) -> str:
+    r"""Paragraphs from lines, undoing the hard wrapping of PDF text layers.
+
+    Where most lines are of one printed width (a PDF's text layer breaks every line at
+    the margin), a line that reaches the margin and does not end a sentence continues on
+    the next line.  Renderings with real paragraphs (HTML, DOCX) have no common width and
+    are left as they are.
+
+    >>> reflow(["一是政策解读质量仍需提升，个别单位政策", "解读内容简单。", "二是队伍薄弱。"])
+    '一是政策解读质量仍需提升，个别单位政策解读内容简单。\n二是队伍薄弱。'
+    """
+    widths = sorted(_width(x.strip()) for x in lines)
+    if len(widths) < 3 or widths[len(widths) * 3 // 4] > _WRAP_MAX:
+        return "\n".join(lines)
+    full = widths[len(widths) * 3 // 4] * 0.9
+    out: list[str] = []
+    joining = False
+    for raw in lines:
+        x = raw.strip()
+        if joining and not _HEADING.match(norm(x)):
+            out[-1] += x
+        else:
+            out.append(x)
+        joining = _width(x) >= full and not x.endswith(_SENTENCE_END)
+    return "\n".join(out)
+
+
+#: Wider than this (in half-width characters), a rendering's lines are paragraphs, not
+#: lines wrapped at a page margin (A4 body text holds about 40 CJK characters).
+_WRAP_MAX = 90
+_SENTENCE_END = ("。", "！", "？", "!", "?")
 
 
 def heading_section(line: Line) -> str | None:

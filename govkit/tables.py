@@ -28,7 +28,7 @@ from .schema import (
     RESULTS,
     RowSpec,
 )
-from .text import CellKind, clean, norm, read_cell
+from .text import CellKind, clean, figure_cells, norm, read_cell
 
 _APP_ANCHORS = ("申请人情况", "自然人", "本年新收", "上年结转", "本年度办理结果", "予以公开")
 _REVIEW_ANCHORS = ("行政复议", "行政诉讼", "维持", "纠正", "审结")
@@ -42,6 +42,7 @@ class Tok:
     kind: CellKind
     value: float | None
     line: Line
+    glued: bool = False  # a figure whose digits may hold several cells (see glue.py)
 
 
 @dataclass(slots=True)
@@ -80,6 +81,9 @@ def tokens(lines: Iterable[Line]) -> list[Tok]:
     """
     out: list[Tok] = []
     for line in lines:
+        if not line.table:
+            out += _text_tokens(line)
+            continue
         cells = [(c, *read_cell(c)) for c in line.cells]
         last_text = max((i for i, c in enumerate(cells) if c[1] == "text"), default=-1)
         nums = [i for i, c in enumerate(cells) if c[1] == "number"]
@@ -91,6 +95,20 @@ def tokens(lines: Iterable[Line]) -> list[Tok]:
                 elif not nums or i < nums[0] or i > nums[-1] or i < last_text:
                     continue
             out.append(Tok(raw, norm(raw), kind, value, line))
+    return out
+
+
+def _text_tokens(line: Line) -> list[Tok]:
+    """A paragraph line in a table section: a table row whose cells were printed as text
+    (``规章 1 0 11``, or with the boundaries lost: ``规章000行政规范性文件8855698``).
+    A sentence (it has a full stop) is prose and one label."""
+    text = line.cells[0]
+    if "。" in text:
+        return [Tok(text, norm(text), "text", None, line)]
+    out = []
+    for raw, glued in figure_cells(text):
+        kind, value = read_cell(raw)
+        out.append(Tok(raw, norm(raw), kind, value, line, glued and kind == "number"))
     return out
 
 

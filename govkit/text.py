@@ -42,7 +42,7 @@ CellKind = Literal["number", "blank", "text"]
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # A number followed only by a unit and/or a parenthesised note: "22件", "22(其中修订16件)".
 _NUMBER_WITH_NOTE = re.compile(
-    r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:件|条|个|项|次|起|宗|份|人次)?(?:\(.*\))?")
+    r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:件|条|个|项|次|起|宗|份|人次|万元|元)?(?:\(.*\))?")
 # What a cell prints when it says "nothing here" without printing a number.
 _BLANK_MARKS = frozenset({"", "-", "--", "/", "\\", "无", "空", "——"})
 
@@ -70,3 +70,64 @@ def read_cell(text: str) -> tuple[CellKind, float | None]:
     if m:
         return "number", float(m.group(1).replace(",", ""))
     return "text", None
+
+
+# --- figures in running text -----------------------------------------------------------
+
+#: A page number a PDF or its text layer prints between pages: "- 3 -", "— 3 —", "第3页",
+#: "3/6".  Such lines are layout, never figures.
+PAGE_MARK = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/共]\s*共?\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_GAP = "[ \t\u3000\xa0]"
+_CHUNK = r"\d+(?:,\d{3})*(?:\.\d+)?"
+#: A run of figures in a line of running text: numbers separated only by spaces.
+_RUN = re.compile(rf"(?<![\d.]){_CHUNK}(?:{_GAP}+{_CHUNK})*(?![\d])")
+#: A parenthesised note ("（其中修订 16 件）"): its numbers are not cells.
+_NOTE = re.compile(r"[（(][^（()）]*[)）]")
+_ENUMERATOR_NEXT = re.compile(r"[.、．](?!\d)")
+
+
+def figure_cells(text: str) -> list[tuple[str, bool]]:
+    """Split a line of running text into label and figure cells, in order.
+
+    Returns (cell, glued) pairs.  A figure cell is one number; ``glued`` is true when its
+    run of figures touches a label with no space between, the mark of text whose cell
+    boundaries were lost (``规章000行政规范性文件8855698``): such a number may hold several
+    cells.  An item number that a label starts with (``2.其他法律…``, ``1、申请人…``) stays
+    with the label even where it is glued to the figures before it, and numbers inside a
+    parenthesised note stay in the note.
+
+    >>> figure_cells("规章 1 0 11")
+    [('规章', False), ('1', False), ('0', False), ('11', False)]
+    >>> figure_cells("1.属于国家秘密00000002.其他法律行政法规禁止公开")
+    [('1.属于国家秘密', False), ('0000000', True), ('2.其他法律行政法规禁止公开', False)]
+    """
+    notes = [(m.start(), m.end()) for m in _NOTE.finditer(text)]
+    out: list[tuple[str, bool]] = []
+    label_start = 0
+    for m in _RUN.finditer(text):
+        start, end = m.span()
+        if any(a <= start < b for a, b in notes):
+            continue
+        run = m.group()
+        if _ENUMERATOR_NEXT.match(text, end):
+            # the run's last digit numbers the next label: "…0000000" + "2.其他…"
+            run = run[:-1].rstrip(" \t\u3000\xa0")
+            end = start + len(run)
+            if not run:
+                continue
+        before = text[label_start:start]
+        if before.strip():
+            out.append((before.strip(), False))
+        after = text[end:end + 1]
+        chunks = re.split(f"{_GAP}+", run)
+        # touching a label, or printing "00"/"023" (no report prints a leading zero)
+        glued = (bool(before and not before[-1].isspace()) or bool(after and not after.isspace())
+                 or any(len(c) > 1 and c[0] == "0" and c[1] != "." for c in chunks))
+        out += [(c, glued) for c in chunks]
+        label_start = end
+    rest = text[label_start:]
+    if rest.strip():
+        out.append((rest.strip(), False))
+    return out

@@ -13,6 +13,7 @@ import re
 
 from ..decode import decode
 from ..model import Document, Line
+from ..text import PAGE_MARK
 
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S))")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -26,7 +27,7 @@ def read(data: bytes) -> Document:
 def lines(text: str) -> list[Line]:
     out: list[Line] = []
     for n, raw in enumerate(text.splitlines(), 1):
-        if not raw.strip():
+        if not raw.strip() or PAGE_MARK.match(raw):
             continue
         where = f"line {n}"
         if "\t" in raw:

@@ -1,0 +1,134 @@
+"""Figures whose cell boundaries were lost: ``713000074`` for 71, 3, 0, 0, 0, 0, 74.
+
+Crawlers that flatten a page to text print a row's cells with nothing between them
+(``规章000行政规范性文件8855698``).  Such a run is split only where the report's own
+figures pin the split, never by taste:
+
+1. every way of cutting the digits into the row's cells is enumerated — a cell never
+   starts with 0 unless it is 0, because reports do not print leading zeros, and a space
+   the page kept is a boundary;
+2. the identities the cells must satisfy filter the ways: the row total (总计 = the sum of
+   the six applicant columns; 总计 = 维持 + 纠正 + 其他 + 尚未审结), then, across rows, the
+   column identities of section 三 (一 + 二 = 三(七) + 四; (七)总计 = the sum of the
+   outcome rows); section 二 has no identity, so only figures the narrative states about
+   the same cells (``现行有效行政规范性文件698件``) can pin it;
+3. a cell takes a value only when every surviving way gives it that same value; the value
+   is marked "derived".  Every other cell stays null, with a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from itertools import product
+
+#: Past this many readings of one run (or combinations across rows) we stop and leave the
+#: cells null: an enumeration that large is no evidence of anything.
+MAX_READINGS = 20_000
+
+_PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+Reading = tuple[float, ...]
+
+
+@lru_cache(maxsize=4096)
+def _cuts(chunk: str, k: int) -> tuple[tuple[float, ...], ...]:
+    """Ways to cut one digit chunk into ``k`` printed numbers."""
+    if k == 1:
+        return ((float(chunk),),) if _PIECE.fullmatch(chunk) else ()
+    out: list[tuple[float, ...]] = []
+    for size in range(1, len(chunk) - k + 2):
+        head = chunk[:size]
+        if not _PIECE.fullmatch(head) or chunk[size:size + 1] == ".":
+            continue
+        out += [(float(head), *rest) for rest in _cuts(chunk[size:], k - 1)]
+    return tuple(out)
+
+
+def _splittable(chunk: str) -> bool:
+    return "," not in chunk and chunk.replace(".", "", 1).isdigit()
+
+
+def readings(chunks: Sequence[str], glued: Sequence[bool], n: int) -> list[Reading] | None:
+    """Every reading of printed chunks as ``n`` cells; None when there are too many.
+
+    A chunk not ``glued`` is one cell as printed; a glued chunk may hold several.
+
+    >>> readings(["000"], [True], 3)
+    [(0.0, 0.0, 0.0)]
+    >>> len(readings(["8855698"], [True], 3))  # 8|8|55698 … 88|55|698 … 88556|9|8
+    15
+    """
+    out: list[Reading] = []
+    last = len(chunks)
+
+    def walk(i: int, left: int, acc: tuple[float, ...]) -> None:
+        if i == last:
+            if left == 0:
+                out.append(acc)
+                if len(out) > MAX_READINGS:
+                    raise OverflowError
+            return
+        chunk, room = chunks[i], left - (last - i - 1)
+        if glued[i] and _splittable(chunk):
+            for k in range(1, min(len(chunk.replace(".", "")), room) + 1):
+                for cut in _cuts(chunk, k):
+                    walk(i + 1, left - k, acc + cut)
+        elif room >= 1:
+            walk(i + 1, left - 1, (*acc, float(chunk.replace(",", ""))))
+
+    try:
+        walk(0, n, ())
+    except OverflowError:
+        return None
+    return out
+
+
+def agreed(options: Sequence[Reading], n: int) -> list[float | None]:
+    """Per cell, the value every reading gives it, or None where they differ."""
+    if not options:
+        return [None] * n
+    first = options[0]
+    return [first[i] if all(o[i] == first[i] for o in options) else None for i in range(n)]
+
+
+def sum_row(parts: int) -> Callable[[Reading], bool]:
+    """The row-total identity: the last cell is the sum of the ``parts`` before it."""
+    return lambda r: all(
+        sum(r[i:i + parts]) == r[i + parts] for i in range(0, len(r), parts + 1))
+
+
+Key = tuple[str, str]
+#: A linear identity: sum(coefficient * cell) == 0.
+Equation = Sequence[tuple[int, Key]]
+
+
+def joint(fixed: Mapping[Key, float | None], open_rows: Mapping[str, tuple[Sequence[str],
+          Sequence[Reading]]], equations: Sequence[Equation]) -> dict[str, list[Reading]]:
+    """Readings of several ambiguous rows that satisfy the identities across rows.
+
+    ``open_rows`` maps a row code to (its column codes, its readings); ``fixed`` holds the
+    cells already known (None: unknown, so an identity needing it is not checked).
+    Returns, per open row, the readings that take part in at least one combination
+    satisfying every checkable identity; a search too large returns the rows unchanged.
+    """
+    codes = list(open_rows)
+    total = 1
+    for code in codes:
+        total *= max(1, len(open_rows[code][1]))
+    if total > MAX_READINGS:
+        return {c: list(open_rows[c][1]) for c in codes}
+    known = {k for k, v in fixed.items() if v is not None}
+    for code in codes:
+        known |= {(code, col) for col in open_rows[code][0]}
+    checkable = [eq for eq in equations if all(k in known for _, k in eq)]
+    kept: dict[str, set[Reading]] = {c: set() for c in codes}
+    for combo in product(*(open_rows[c][1] for c in codes)):
+        values = dict(fixed)
+        for code, reading in zip(codes, combo, strict=True):
+            values.update(zip(((code, col) for col in open_rows[code][0]), reading,
+                              strict=True))
+        if all(sum(coef * (values[k] or 0.0) for coef, k in eq) == 0 for eq in checkable):
+            for code, reading in zip(codes, combo, strict=True):
+                kept[code].add(reading)
+    return {c: sorted(kept[c]) for c in codes}
