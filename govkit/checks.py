@@ -82,11 +82,12 @@ def review_identities(reviews: Values) -> list[Finding]:
     return out
 
 
-def _table_value(claim_table: str, k1: str, k2: str, apps: Values, reviews: Values) -> float | None:
+def _table_value(claim_table: str, k1: str, k2: str, tables: Mapping[str, Values]
+                 ) -> float | None:
+    reviews = tables.get("reviews", {})
     if claim_table == "reviews" and k1 == "litigation":
         return _sum(reviews, [("litigation_direct", k2), ("litigation_after_reconsideration", k2)])
-    vals = reviews if claim_table == "reviews" else apps
-    return vals.get((k1, k2))
+    return tables.get(claim_table, {}).get((k1, k2))
 
 
 def narrative_claims(text: str) -> list[tuple[str, float, str]]:
@@ -107,12 +108,29 @@ def _sentence(s: str, pos: int) -> str:
     return s[start : min(ends) + 1 if ends else len(s)][:120]
 
 
-def narrative_mismatches(text: str, apps: Values, reviews: Values) -> list[Finding]:
+def stated_figures(text: str, table: str) -> dict[tuple[str, str], float]:
+    """The figures the narrative states for cells of ``table``, where it states one value.
+
+    >>> stated_figures("集中公开现行有效行政规范性文件698件。", "disclosures")
+    {('normative_documents', 'in_force'): 698.0}
+    """
     specs = {c.name: c for c in NARRATIVE_CLAIMS}
+    seen: dict[tuple[str, str], set[float]] = {}
+    for name, stated, _ in narrative_claims(text):
+        spec = specs[name]
+        if spec.table == table:
+            seen.setdefault((spec.key1, spec.key2), set()).add(stated)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def narrative_mismatches(text: str, apps: Values, reviews: Values,
+                         disclosures: Values | None = None) -> list[Finding]:
+    specs = {c.name: c for c in NARRATIVE_CLAIMS}
+    tables = {"applications": apps, "reviews": reviews, "disclosures": disclosures or {}}
     out: list[Finding] = []
     for name, stated, sentence in narrative_claims(text):
         spec = specs[name]
-        table = _table_value(spec.table, spec.key1, spec.key2, apps, reviews)
+        table = _table_value(spec.table, spec.key1, spec.key2, tables)
         if table is None or table == stated:
             continue
         out.append(Finding(

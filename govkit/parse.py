@@ -85,7 +85,9 @@ def build(rid: str, doc: Document) -> ParsedReport:
             continue
         table_lines += lines
         section_of += [code] * len(lines)
-    tables = read_tables(table_lines, section_of)
+    overview = secs.text("overview")
+    tables = read_tables(table_lines, section_of,
+                         pins=checks.stated_figures(overview, "disclosures"))
 
     votes = _template_votes(tables)
     rep.template, found = meta.template_of(votes, rep.year)
@@ -102,7 +104,8 @@ def build(rid: str, doc: Document) -> ParsedReport:
     revs = {(f.key1, f.key2): f.value for f in rep.reviews}
     rep.findings += checks.application_identities(apps, rep.template)
     rep.findings += checks.review_identities(revs)
-    rep.findings += checks.narrative_mismatches(secs.text("overview"), apps, revs)
+    discs = {(f.key1, f.key2): f.value for f in rep.disclosures}
+    rep.findings += checks.narrative_mismatches(overview, apps, revs, discs)
 
     rep.problems = problems.split_statements(secs.text("problems"))
     if "problems" not in secs.body:

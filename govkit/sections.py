@@ -91,11 +91,22 @@ def heading_section(line: Line) -> str | None:
 
 
 def split(lines: list[Line]) -> Sections:
+    """Assign every line to a section.
+
+    Of the heading candidates, the longest run in template order is taken; where several
+    runs are as long, the later headings win.  So a narrative whose own parts are numbered
+    一…六 (``二、主动公开方面`` inside 总体情况) does not capture the tables, which come
+    after it under their renumbered headings, and a table row is never a heading.
+    """
+    lines = unflatten(lines)
+    cands = [(i, code) for i, line in enumerate(lines)
+             if (code := heading_section(line)) is not None]
+    chosen = dict(_ordered_run(cands))
     out = Sections()
     current: str | None = None
-    for line in lines:
-        code = heading_section(line)
-        if code is not None and (current is None or _ORDER[code] > _ORDER[current]):
+    for i, line in enumerate(lines):
+        code = chosen.get(i)
+        if code is not None:
             current = code
             out.headings[code] = line
             out.body.setdefault(code, [])
@@ -105,3 +116,68 @@ def split(lines: list[Line]) -> Sections:
         else:
             out.body[current].append(line)
     return out
+
+
+def _ordered_run(cands: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The longest subsequence of candidates in strictly increasing template order;
+    ties go to later candidates."""
+    if not cands:
+        return []
+    best: list[tuple[int, int]] = []  # (length, predecessor) per candidate
+    for j, (_, code) in enumerate(cands):
+        length, prev = 1, -1
+        for i in range(j):
+            if _ORDER[cands[i][1]] < _ORDER[code] and best[i][0] + 1 >= length:
+                length, prev = best[i][0] + 1, i
+        best.append((length, prev))
+    top = max(length for length, _ in best)
+    k = max(j for j, (length, _) in enumerate(best) if length == top)
+    run = []
+    while k >= 0:
+        run.append(cands[k])
+        k = best[k][1]
+    return run[::-1]
+
+
+#: A line longer than this that holds section headings inside it is a page flattened to
+#: one line (crawler text); it is cut before each heading.
+_FLAT_MIN = 300
+_EMBEDDED = re.compile(r"(?<![第（(一二三四五六七八九十])([一二三四五六七八九十]{1,2})、")
+_HEAD_END = re.compile(r"情况|事项|措施")
+
+
+def unflatten(lines: list[Line]) -> list[Line]:
+    """Cut crawler lines that hold a whole report into heading and body lines."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.cells[0]
+        if line.table or len(text) < _FLAT_MIN:
+            out.append(line)
+            continue
+        cuts: list[int] = []
+        for m in _EMBEDDED.finditer(text):
+            window = norm(text[m.end():m.end() + 30])
+            hit = min(((pos, key) for spec in SECTIONS for key in spec.keys
+                       if (pos := window.find(key)) >= 0 and pos <= 12), default=None)
+            if hit is None:
+                continue
+            after = m.end() + _raw_offset(text[m.end():], hit[0] + len(hit[1]))
+            end = _HEAD_END.search(text, after - 2, after + 20)
+            cuts += [m.start(), end.end() if end else after]
+        if not cuts:
+            out.append(line)
+            continue
+        bounds = [0, *cuts, len(text)]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            piece = text[a:b].strip()
+            if piece:
+                out.append(Line([piece], f"{line.where}, part {k + 1}"))
+    return out
+
+
+def _raw_offset(raw: str, n_norm: int) -> int:
+    """Offset in ``raw`` after which ``n_norm`` characters of its normalized form lie."""
+    for i in range(len(raw) + 1):
+        if len(norm(raw[:i])) >= n_norm:
+            return i
+    return len(raw)

@@ -14,15 +14,18 @@ finding; a row printing 16 zeros for 15 columns comes back as 15 zeros, with a f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from . import glue
 from .model import Figure, Finding, Line
 from .schema import (
     APPLICANTS,
     APPLICATION_ROWS,
     DISCLOSURE_ITEMS,
     DISCLOSURE_MEASURES,
+    OTHER_SUBROWS,
+    OUTCOME_ROWS,
     PROCEEDINGS,
     RESULT_KEYS,
     RESULTS,
@@ -237,6 +240,7 @@ def read_applications(segs: Sequence[Segment]) -> TableResult:
     res = TableResult()
     seen: set[str] = set()
     keys = [(None, a) for a in APPLICANTS]
+    glued: dict[str, tuple[list[glue.Reading] | None, str]] = {}
     for seg in segs:
         if not seg.values:
             continue
@@ -257,6 +261,9 @@ def read_applications(segs: Sequence[Segment]) -> TableResult:
         res.found.append(spec.code)
         ev = seg.evidence(pos)
         cells, exact = align(seg.values, len(APPLICANTS))
+        if not exact and _is_glued(seg.values):
+            glued[spec.code] = (_readings(seg.values, len(APPLICANTS), glue.sum_row(6)), ev)
+            continue
         if not exact:
             res.findings.append(_misaligned(
                 f"applications/{spec.code}", len(seg.values), len(APPLICANTS),
@@ -265,7 +272,71 @@ def read_applications(segs: Sequence[Segment]) -> TableResult:
         for fig in _resolve_sum_row(cells, row_keys, ev, f"applications/{spec.code}",
                                     res.findings):
             res.figures[(fig.key1, fig.key2)] = fig
+    if glued:
+        _settle_glued_rows(glued, res)
     return res
+
+
+def _is_glued(values: Sequence[Tok]) -> bool:
+    return any(v.glued for v in values) and all(v.kind == "number" for v in values)
+
+
+def _readings(values: Sequence[Tok], n: int,
+              accept: Callable[[glue.Reading], bool]) -> list[glue.Reading] | None:
+    found = glue.readings([v.raw.strip() for v in values], [v.glued for v in values], n)
+    return None if found is None else [r for r in found if accept(r)]
+
+
+def _application_equations(found: Sequence[str]) -> list[glue.Equation]:
+    """The column identities of section 三 as equations over (row, applicant) cells."""
+    gen = "2021" if any(r in found for r in OTHER_SUBROWS) else "2019"
+    out: list[glue.Equation] = []
+    for a in APPLICANTS:
+        out.append([(1, ("new_received", a)), (1, ("carried_over", a)),
+                    (-1, ("total_processed", a)), (-1, ("carried_forward", a))])
+        out.append([*((1, (r, a)) for r in OUTCOME_ROWS[gen]), (-1, ("total_processed", a))])
+    return out
+
+
+def _settle_glued_rows(glued: dict[str, tuple[list[glue.Reading] | None, str]],
+                       res: TableResult) -> None:
+    """Figures of rows printed without cell boundaries (see :mod:`govkit.glue`).
+
+    Each row's readings already satisfy its row total; where a row still reads several
+    ways, the column identities across rows choose among them — unless the report's own
+    figures break those identities, in which case they decide nothing.
+    """
+    open_rows = {code: (APPLICANTS, opts) for code, (opts, _) in glued.items()
+                 if opts is not None and len(opts) > 1}
+    if open_rows:
+        fixed = {k: f.value for k, f in res.figures.items()}
+        for code, (opts, _) in glued.items():
+            if opts is not None and len(opts) == 1:
+                fixed.update(zip(((code, a) for a in APPLICANTS), opts[0], strict=True))
+        kept = glue.joint(fixed, open_rows, _application_equations(res.found))
+        for code, opts in kept.items():
+            if opts:
+                glued[code] = (opts, glued[code][1])
+    for code, (opts, ev) in glued.items():
+        keys = [(code, a) for a in APPLICANTS]
+        for fig in _glued_figures(keys, opts, ev, f"applications/{code}", res.findings):
+            res.figures[(fig.key1, fig.key2)] = fig
+
+
+def _glued_figures(keys: Sequence[tuple[str, str]], opts: list[glue.Reading] | None, ev: str,
+                   scope: str, findings: list[Finding]) -> list[Figure]:
+    values = glue.agreed(opts or [], len(keys))
+    if any(v is None for v in values):
+        why = ("没有一种拆分满足本行的勾稽关系" if opts == [] else
+               "拆分方式过多" if opts is None else f"有{len(opts)}种拆分都满足勾稽关系")
+        findings.append(Finding(
+            "table.glued", scope,
+            f"本行数字之间的单元格分隔已丢失，{why}，无法确定的单元格记为空值 (the row's "
+            f"cells were printed without boundaries and the identities do not pin every "
+            f"split; undetermined cells left null) — {ev}",
+            actual=str(0 if opts is None else len(opts))))
+    return [Figure(k1, k2, v, "derived" if v is not None else "missing", ev)
+            for (k1, k2), v in zip(keys, values, strict=True)]
 
 
 def review_order(header: str) -> list[tuple[str, str]]:
@@ -300,6 +371,15 @@ def read_reviews(segs: Sequence[Segment]) -> TableResult:
     if len(evidence) > EVIDENCE_CHARS:
         evidence = evidence[: EVIDENCE_CHARS - 1] + "…"
     cells, exact = align(values, 15)
+    res.found = list(PROCEEDINGS)
+    if not exact and _is_glued(values):
+        col = {k: i for i, k in enumerate(order)}
+        sums = [([col[(p, r)] for r in RESULTS[:-1]], col[(p, "total")]) for p in PROCEEDINGS]
+        opts = _readings(values, 15, lambda r: all(
+            sum(r[i] for i in parts) == r[t] for parts, t in sums))
+        for fig in _glued_figures(order, opts, evidence, "reviews", res.findings):
+            res.figures[(fig.key1, fig.key2)] = fig
+        return res
     if not exact:
         res.findings.append(_misaligned("reviews", len(values), 15,
                                         all(c is not None for c in cells), evidence))
@@ -309,7 +389,6 @@ def read_reviews(segs: Sequence[Segment]) -> TableResult:
         for fig in _resolve_sum_row(row, [(proceeding, r) for r in RESULTS], evidence,
                                     f"reviews/{proceeding}", res.findings):
             res.figures[(fig.key1, fig.key2)] = fig
-    res.found = list(PROCEEDINGS)
     return res
 
 
@@ -331,7 +410,11 @@ def _measure_heads(label: str) -> list[str]:
     return out
 
 
-def read_disclosures(segs: Sequence[Segment]) -> TableResult:
+def read_disclosures(segs: Sequence[Segment],
+                     pins: Mapping[tuple[str, str], float] | None = None) -> TableResult:
+    """Section 二.  ``pins`` are figures the narrative states for its cells (used only to
+    split figures printed without cell boundaries, see :mod:`govkit.glue`)."""
+    pins = pins or {}
     res = TableResult()
     measures: list[str] = []
     for seg in segs:
@@ -359,6 +442,16 @@ def read_disclosures(segs: Sequence[Segment]) -> TableResult:
         res.found.append(item.code)
         cells, exact = align(seg.values, len(measures))
         scope = f"disclosures/{item.code}"
+        if not exact and _is_glued(seg.values):
+            # no identity binds these cells; only figures the narrative states can pin them
+            stated = [(i, pins[(item.code, m)]) for i, m in enumerate(measures)
+                      if (item.code, m) in pins]
+            opts = _readings(seg.values, len(measures),
+                             lambda r, stated=stated: all(r[i] == v for i, v in stated))
+            for fig in _glued_figures([(item.code, m) for m in measures], opts, ev, scope,
+                                      res.findings):
+                res.figures[(fig.key1, fig.key2)] = fig
+            continue
         if not exact:
             res.findings.append(_misaligned(scope, len(seg.values), len(measures),
                                             all(c is not None for c in cells), ev))
@@ -384,7 +477,8 @@ class Tables:
     reviews: TableResult
 
 
-def read_tables(lines: Sequence[Line], section_of: Sequence[str | None]) -> Tables:
+def read_tables(lines: Sequence[Line], section_of: Sequence[str | None],
+                pins: Mapping[tuple[str, str], float] | None = None) -> Tables:
     """Split the table region into the three tables and read each.
 
     ``section_of[i]`` is the section (by heading) of ``lines[i]``.  A table starts at
@@ -409,7 +503,7 @@ def read_tables(lines: Sequence[Line], section_of: Sequence[str | None]) -> Tabl
                 phase = 1
         parts[phase].append(t)
     return Tables(
-        disclosures=read_disclosures(segments(parts[0])),
+        disclosures=read_disclosures(segments(parts[0]), pins),
         applications=read_applications(segments(parts[1])),
         reviews=read_reviews(segments(parts[2])),
     )
