@@ -16,6 +16,8 @@ _ENUM = re.compile(
     rf"(?:(?P<cn>[{_CN}]{{1,2}})是|(?P<ar>\d{{1,2}})\s*[、.．)](?!\d)|[(（](?P<par>\d{{1,2}}|[{_CN}]{{1,2}})[)）])")
 _SUBHEAD = re.compile(
     rf"^\s*(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}\d]{{1,2}}[、.．])\s*(?P<title>[^。；;]{{2,24}}?)[：:。]?\s*$")
+_LEAD_HEAD = re.compile(
+    rf"^\s*(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}\d]{{1,2}}[、.．])\s*(?P<title>[^。；;：:，,]{{2,16}})[。：:]")
 _IMPROVE = ("改进", "整改", "措施", "下步", "下一步", "今后", "打算", "计划", "努力方向", "举措",
             "思路", "工作安排", "将从以下")
 _PROBLEM = ("问题", "不足", "短板", "差距", "薄弱", "表现在")
@@ -53,6 +55,11 @@ def split_statements(text: str) -> list[tuple[str, str]]:
         if head and any(k in head.group("title") for k in _IMPROVE + _PROBLEM) and len(block) <= 30:
             kind = _kind_of(head.group("title"), kind)
             continue
+        # a sub-heading run into its paragraph: "（二）整改措施。为进一步…一是…"
+        head = _LEAD_HEAD.match(block)
+        if head and any(k in head.group("title") for k in _IMPROVE + _PROBLEM):
+            kind = _kind_of(head.group("title"), kind)
+            block = block[head.end():]
         kind = _split_block(block, kind, out)
     return out
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Document
-from . import text
+from . import html, text
 
 Reader = Callable[[bytes], Document]
 
 READERS: dict[str, Reader] = {
     "text": text.read,
+    "html": html.read,
 }
 
 
