@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Document
-from . import html, text
+from . import html, pdf, text
 
 Reader = Callable[[bytes], Document]
 
 READERS: dict[str, Reader] = {
     "text": text.read,
     "html": html.read,
+    "pdf": pdf.read,
 }
 
 
