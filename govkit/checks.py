@@ -17,6 +17,7 @@ from .schema import (
     OUTCOME_ROWS,
     PROCEEDINGS,
     RESULTS,
+    REVIEWS_INCLUDE_CARRIED_OVER,
     ROW_CODES,
 )
 from .text import norm
@@ -139,3 +140,19 @@ def narrative_mismatches(text: str, apps: Values, reviews: Values,
             f"(the narrative states {_fmt(stated)}, the table prints {_fmt(table)})",
             _fmt(table), _fmt(stated)))
     return out
+
+
+def review_scope(text: str) -> list[Finding]:
+    """A finding when the report says its review counts include cases carried over.
+
+    >>> [f.check for f in review_scope("注：行政复议、行政诉讼数量含上年度结转数量。")]
+    ['reviews.includes_carried_over']
+    """
+    m = re.search(REVIEWS_INCLUDE_CARRIED_OVER, norm(text))
+    if m is None:
+        return []
+    return [Finding(
+        "reviews.includes_carried_over", "reviews",
+        f"报告说明行政复议、行政诉讼数量包含上年结转案件：“{m.group()}” (the report says its "
+        f"review and litigation counts include cases carried over from earlier years; they "
+        f"are not the year's new cases)")]

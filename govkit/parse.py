@@ -106,6 +106,7 @@ def build(rid: str, doc: Document) -> ParsedReport:
     rep.findings += checks.review_identities(revs)
     discs = {(f.key1, f.key2): f.value for f in rep.disclosures}
     rep.findings += checks.narrative_mismatches(overview, apps, revs, discs)
+    rep.findings += checks.review_scope(secs.text("reviews") + "\n" + overview)
 
     rep.problems = problems.split_statements(secs.text("problems"))
     if "problems" not in secs.body:

@@ -248,10 +248,14 @@ class ClaimSpec:
 _NEVER = r"(?!)"  # a claim with no "there were none" wording
 
 NARRATIVE_CLAIMS: tuple[ClaimSpec, ...] = (
+    # "未发生…被行政复议纠错或行政诉讼败诉" says none were lost, not that there were none
     ClaimSpec("litigation", r"(?:收到|发生|涉及|共有)?行政诉讼(?:案件)?(\d+)(?:条|件|起|宗|个)",
-              r"未(?:收到|发生)[^。;；]{0,20}?行政诉讼", "reviews", "litigation", "total"),
-    ClaimSpec("reconsideration", r"(?:收到|发生|涉及|共有)?行政复议(?:案件|申请)?(\d+)(?:条|件|起|宗|个)",
-              r"未(?:收到|发生)[^。;；]{0,20}?行政复议", "reviews", "reconsideration", "total"),
+              r"未(?:收到|发生)[^。;；]{0,20}?行政诉讼(?!败诉|纠错|纠正)", "reviews",
+              "litigation", "total"),
+    ClaimSpec("reconsideration",
+              r"(?:收到|发生|涉及|共有)?行政复议(?:案件|申请)?(\d+)(?:条|件|起|宗|个)",
+              r"未(?:收到|发生)[^。;；]{0,20}?行政复议(?!纠错|纠正|败诉)", "reviews",
+              "reconsideration", "total"),
     ClaimSpec("applications",
               r"(?:收到|受理|新收)[^。;；,，]{0,12}?(?:政府信息公开|依申请公开)?申请(?:共|总计)?(\d+)(?:件|条|个|份)",
               r"未收到[^。;；]{0,20}?(?:依申请公开|公开申请|申请)", "applications",
@@ -265,3 +269,11 @@ NARRATIVE_CLAIMS: tuple[ClaimSpec, ...] = (
     ClaimSpec("regulations_in_force", r"现行有效(?:的)?规章(?:共)?(\d+)件", _NEVER,
               "disclosures", "regulations", "in_force"),
 )
+
+
+#: A note saying the review table counts cases carried over from the year before
+#: (``注：行政复议、行政诉讼数量含上年度结转数量``): its figures are then not the year's new
+#: cases, which a comparison across reports must know.
+REVIEWS_INCLUDE_CARRIED_OVER = (
+    r"(?:行政复议|行政诉讼|复议|诉讼)[^。；;]{0,24}?(?:含|包含|包括)[^。；;]{0,12}?"
+    r"(?:上年|上一年|以前年度|往年)[^。；;]{0,6}?(?:结转|遗留|未审结)")

@@ -102,6 +102,9 @@ def split(lines: list[Line]) -> Sections:
     cands = [(i, code) for i, line in enumerate(lines)
              if (code := heading_section(line)) is not None]
     chosen = dict(_ordered_run(cands))
+    lost = _lost_problems_heading(lines, chosen)
+    if lost is not None:
+        chosen[lost] = "problems"
     out = Sections()
     current: str | None = None
     for i, line in enumerate(lines):
@@ -110,12 +113,37 @@ def split(lines: list[Line]) -> Sections:
             current = code
             out.headings[code] = line
             out.body.setdefault(code, [])
-            continue
+            if i != lost:
+                continue
         if current is None:
             out.preamble.append(line)
         else:
             out.body[current].append(line)
     return out
+
+
+_SUBHEAD = re.compile(r"^[(（]([一二三四五六七八九十]{1,2}|\d{1,2})[)）]")
+_PROBLEM_KEYS = next(s.keys for s in SECTIONS if s.code == "problems")
+
+
+def _lost_problems_heading(lines: list[Line], chosen: dict[int, str]) -> int | None:
+    """Where section 五 starts when its heading was lost (a PDF→markdown conversion kept
+    only its sub-headings, ``（一）2024年工作中存在问题的改进情况``): the first such
+    sub-heading after the table sections.  The sub-heading stays in the section's text."""
+    if "problems" in chosen.values():
+        return None
+    tables = [i for i, c in chosen.items() if c in ("applications", "reviews")]
+    if not tables:
+        return None
+    stop = min((i for i, c in chosen.items() if c == "other"), default=len(lines))
+    for i in range(max(tables) + 1, stop):
+        line = lines[i]
+        if line.table:
+            continue
+        s = norm(line.text)
+        if len(s) <= 40 and _SUBHEAD.match(s) and any(k in s for k in _PROBLEM_KEYS):
+            return i
+    return None
 
 
 def _ordered_run(cands: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -29,6 +29,8 @@ from .schema import (
     PROCEEDINGS,
     RESULT_KEYS,
     RESULTS,
+    ROW_BY_CODE,
+    ROW_CODES,
     RowSpec,
 )
 from .text import CellKind, clean, figure_cells, norm, read_cell
@@ -239,8 +241,10 @@ def _truncated_key(label: str, specs: Sequence[RowSpec], exclude: set[str]) -> R
 def read_applications(segs: Sequence[Segment]) -> TableResult:
     res = TableResult()
     seen: set[str] = set()
-    keys = [(None, a) for a in APPLICANTS]
+    n = len(APPLICANTS)
     glued: dict[str, tuple[list[glue.Reading] | None, str]] = {}
+    # rows in printed order: a row code, or the figures of a row whose label was lost
+    printed: list[str | list[Tok]] = []
     for seg in segs:
         if not seg.values:
             continue
@@ -249,32 +253,102 @@ def read_applications(segs: Sequence[Segment]) -> TableResult:
         if hit is None:
             spec = _truncated_key(label, APPLICATION_ROWS, seen)
             if spec is None:
-                res.findings.append(Finding(
-                    "table.unlabelled", "applications",
-                    f"无法识别行标签的数字已忽略 (figures under an unrecognised label ignored) "
-                    f"— {seg.evidence()}"))
+                printed += _line_rows(seg.values, n) or [list(seg.values)]
                 continue
             pos = max(0, len(label) - 4)
         else:
             spec, pos = hit
+        values: Sequence[Tok] = seg.values
+        rows = _line_rows(values, n)
+        if rows:  # a labelled row, then rows whose labels the rendering moved away
+            values = rows[0]
         seen.add(spec.code)
         res.found.append(spec.code)
+        printed.append(spec.code)
+        printed += rows[1:] if rows else []
         ev = seg.evidence(pos)
-        cells, exact = align(seg.values, len(APPLICANTS))
-        if not exact and _is_glued(seg.values):
-            glued[spec.code] = (_readings(seg.values, len(APPLICANTS), glue.sum_row(6)), ev)
+        cells, exact = align(values, n)
+        if not exact and _is_glued(values):
+            glued[spec.code] = (_readings(values, n, glue.sum_row(n - 1)), ev)
             continue
         if not exact:
-            res.findings.append(_misaligned(
-                f"applications/{spec.code}", len(seg.values), len(APPLICANTS),
-                all(c is not None for c in cells), ev))
-        row_keys = [(spec.code, a) for _, a in keys]
-        for fig in _resolve_sum_row(cells, row_keys, ev, f"applications/{spec.code}",
-                                    res.findings):
-            res.figures[(fig.key1, fig.key2)] = fig
+            res.findings.append(_misaligned(f"applications/{spec.code}", len(values), n,
+                                            all(c is not None for c in cells), ev))
+        _add_sum_row(res, spec.code, cells, ev)
+    _place_unlabelled(printed, res)
     if glued:
         _settle_glued_rows(glued, res)
     return res
+
+
+def _add_sum_row(res: TableResult, code: str, cells: list[Tok | None], ev: str) -> None:
+    keys = [(code, a) for a in APPLICANTS]
+    for fig in _resolve_sum_row(cells, keys, ev, f"applications/{code}", res.findings):
+        res.figures[(fig.key1, fig.key2)] = fig
+
+
+def _line_rows(values: Sequence[Tok], n: int) -> list[list[Tok]] | None:
+    """Split figures from several printed rows: each source line holding exactly ``n``
+    figures is one row (a pipe or tab row keeps its cells together even where the
+    rendering moved its label elsewhere)."""
+    if len(values) <= n:
+        return None
+    rows: list[list[Tok]] = []
+    for v in values:
+        if rows and rows[-1][-1].line is v.line:
+            rows[-1].append(v)
+        else:
+            rows.append([v])
+    if len(rows) > 1 and all(len(r) == n for r in rows):
+        return rows
+    return None
+
+
+def _place_unlabelled(printed: list[str | list[Tok]], res: TableResult) -> None:
+    """Rows whose labels a rendering lost or scrambled, placed by the template's order.
+
+    Between two recognised rows, the template's rows that were not found are the only
+    places the unlabelled rows can go; when there are exactly as many of each, the order
+    of the template decides.  Otherwise they are left out, with a finding.
+    """
+    order = {code: i for i, code in enumerate(ROW_CODES)}
+    subrows = any(r in res.found for r in OTHER_SUBROWS)
+    skip = {"other"} if subrows else set(OTHER_SUBROWS) if "other" in res.found else set()
+    i = 0
+    while i < len(printed):
+        if isinstance(printed[i], str):
+            i += 1
+            continue
+        j = i
+        while j < len(printed) and not isinstance(printed[j], str):
+            j += 1
+        before = next((p for p in reversed(printed[:i]) if isinstance(p, str)), None)
+        after = printed[j] if j < len(printed) else None
+        lo = order[before] if isinstance(before, str) else -1
+        hi = order[after] if isinstance(after, str) else len(ROW_CODES)
+        gaps = [c for c in ROW_CODES[lo + 1:hi] if c not in res.found and c not in skip]
+        runs = [r for r in printed[i:j] if not isinstance(r, str)]
+        if len(gaps) == len(runs) and hi < len(ROW_CODES):
+            for code, values in zip(gaps, runs, strict=True):
+                ev = Segment(values=values).evidence()
+                cells, exact = align(values, len(APPLICANTS))
+                res.found.append(code)
+                res.findings.append(Finding(
+                    "table.placed", f"applications/{code}",
+                    f"本行标签在文本中错位，按模板行序确定为{ROW_BY_CODE[code].label} (the row's "
+                    f"label was displaced in this rendering; the template's row order places "
+                    f"it) — {ev}"))
+                if not exact:
+                    res.findings.append(_misaligned(f"applications/{code}", len(values),
+                                                    len(APPLICANTS), False, ev))
+                _add_sum_row(res, code, cells, ev)
+        else:
+            for values in runs:
+                res.findings.append(Finding(
+                    "table.unlabelled", "applications",
+                    f"无法识别行标签的数字已忽略 (figures under an unrecognised label ignored) "
+                    f"— {Segment(values=values).evidence()}"))
+        i = j
 
 
 def _is_glued(values: Sequence[Tok]) -> bool:
