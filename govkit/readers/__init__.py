@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Document
-from . import html, pdf, text
+from . import docx, html, pdf, text
 
 Reader = Callable[[bytes], Document]
 
@@ -17,6 +17,7 @@ READERS: dict[str, Reader] = {
     "text": text.read,
     "html": html.read,
     "pdf": pdf.read,
+    "docx": docx.read,
 }
 
 
