@@ -28,14 +28,18 @@ class Sections:
     preamble: list[Line] = field(default_factory=list)
     body: dict[str, list[Line]] = field(default_factory=dict)
     headings: dict[str, Line] = field(default_factory=dict)
+    _text: dict[str, str] = field(default_factory=dict, repr=False)
 
     def text(self, code: str) -> str:
         """The section's text, one paragraph a line (see :func:`reflow`)."""
-        return reflow([ln.text for ln in self.body.get(code, ())])
+        if code not in self._text:
+            self._text[code] = reflow([ln.text for ln in self.body.get(code, ())])
+        return self._text[code]
 
 
 def _width(s: str) -> int:
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in s)
+    """Printed width in half-width units: CJK (three UTF-8 bytes) counts two."""
+    return (len(s.encode()) + len(s)) // 2
 
 
 def reflow(lines: list[str]) -> str:

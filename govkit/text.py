@@ -86,6 +86,8 @@ _RUN = re.compile(rf"(?<![\d.]){_CHUNK}(?:{_GAP}+{_CHUNK})*(?![\d])")
 #: A parenthesised note ("（其中修订 16 件）"): its numbers are not cells.
 _NOTE = re.compile(r"[（(][^（()）]*[)）]")
 _ENUMERATOR_NEXT = re.compile(r"[.、．](?!\d)")
+_GAPS = re.compile(f"{_GAP}+")
+_DIGIT = re.compile(r"\d")
 
 
 def figure_cells(text: str) -> list[tuple[str, bool]]:
@@ -103,6 +105,8 @@ def figure_cells(text: str) -> list[tuple[str, bool]]:
     >>> figure_cells("1.属于国家秘密00000002.其他法律行政法规禁止公开")
     [('1.属于国家秘密', False), ('0000000', True), ('2.其他法律行政法规禁止公开', False)]
     """
+    if not _DIGIT.search(text):
+        return [(text.strip(), False)] if text.strip() else []
     notes = [(m.start(), m.end()) for m in _NOTE.finditer(text)]
     out: list[tuple[str, bool]] = []
     label_start = 0
@@ -121,7 +125,7 @@ def figure_cells(text: str) -> list[tuple[str, bool]]:
         if before.strip():
             out.append((before.strip(), False))
         after = text[end:end + 1]
-        chunks = re.split(f"{_GAP}+", run)
+        chunks = _GAPS.split(run)
         # touching a label, or printing "00"/"023" (no report prints a leading zero)
         glued = (bool(before and not before[-1].isspace()) or bool(after and not after.isspace())
                  or any(len(c) > 1 and c[0] == "0" and c[1] != "." for c in chunks))
