@@ -110,8 +110,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     no zero bytes at all."""
     head = data[:4096]
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    if odd >= 4 and even * 10 <= odd:
+    if odd >= 4 and even * 4 <= odd:
         return "utf-16-le"
-    if even >= 4 and odd * 10 <= even:
+    if even >= 4 and odd * 4 <= even:
         return "utf-16-be"
     return None
