@@ -31,7 +31,7 @@ _DROP_TAGS = ["script", "style", "noscript", "template", "nav", "header", "foote
 _CHROME = re.compile(
     r"nav|menu|footer|header|breadcrumb|crumb|share|sidebar|side-bar|topbar|toolbar|"
     r"copyright|banner|search|login|logo|adbottom|bottom|friendlink|links?$", re.I)
-_CONTENT = re.compile(r"article|content|title|main|text|zoom|detail", re.I)
+_CONTENT = re.compile(r"article|content|zoom|detail", re.I)
 _WS = re.compile(r"[ \t\r\n\f\u200b]+")
 
 
