@@ -10,6 +10,19 @@ Never guess: when a row prints more or fewer figures than the template has colum
 column gets a value only if every way of laying the printed figures onto the columns
 gives it the same value.  A row printing 6 of 7 cells therefore comes back null, with a
 finding; a row printing 16 zeros for 15 columns comes back as 15 zeros, with a finding.
+
+The blank-cell rule.  A printed blank (an empty cell, ``&nbsp;``, ``-``, ``/``, ``无``) is
+a cell only where the rendering shows it is one: on a grid (HTML, DOCX, PDF tables) every
+blank after the row's label; in text, only a blank between two figures of one line.  In a
+row whose last column totals the others (section 三's 总计, section 四's 总计) the blanks
+are 0 — basis "blank_zero" — exactly when the printed total equals the sum of the printed
+parts; otherwise each is null with a ``table.blank`` finding.  A blank total beside fully
+printed parts is their sum, basis "derived".  Section 二 has no totals: its blanks are
+null.  See :func:`_resolve_sum_row`.
+
+Figures printed without cell boundaries (crawler text) are split only where the
+identities pin the split (:mod:`govkit.glue`); rows whose labels a rendering displaced are
+placed by the template's row order only where nothing else fits (:func:`_place_unlabelled`).
 """
 
 from __future__ import annotations
