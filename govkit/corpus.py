@@ -23,7 +23,7 @@ from .model import Finding, ParsedReport
 from .parse import parse, report_id
 
 #: Bump when parsing changes, so disk caches written by older code are not reused.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml",
                              ".pdf", ".docx"})
 PARALLEL_THRESHOLD = 256

@@ -22,14 +22,26 @@ READERS: dict[str, Reader] = {
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """Name the rendering of a file: its extension first, then its first bytes."""
+    """Name the rendering of a file: its extension first, then its first bytes.
+
+    >>> sniff(b"%PDF-1.7 ...")
+    'pdf'
+    >>> sniff(b"\\xef\\xbb\\xbf  <div><p>one</p></div>", "page")
+    'html'
+    """
     lower = name.lower()
-    head = data[:2048].lstrip().lower()
-    if (lower.endswith((".html", ".htm", ".shtml", ".xhtml")) or head.startswith(b"<!doctype html")
-            or head.startswith(b"<html")) and "html" in READERS:
+    if lower.endswith((".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php")):
         return "html"
-    if (lower.endswith(".pdf") or data.startswith(b"%PDF")) and "pdf" in READERS:
+    if lower.endswith(".pdf") or data[:1024].lstrip().startswith(b"%PDF"):
         return "pdf"
-    if (lower.endswith(".docx") or data.startswith(b"PK\x03\x04")) and "docx" in READERS:
+    if lower.endswith(".docx") or (data.startswith(b"PK\x03\x04")
+                                   and b"word/document.xml" in data[-(1 << 16):]):
         return "docx"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<") and any(tag in head for tag in _HTML_TAGS):
+        return "html"
     return "text"
+
+
+_HTML_TAGS = (b"<html", b"<body", b"<head", b"<meta", b"<div", b"<table", b"<p>", b"<p ",
+              b"<!doctype html")
