@@ -58,7 +58,8 @@ def application_identities(apps: Values, template: str | None) -> list[Finding]:
                 f"(total column ≠ sum of the six applicant columns)",
                 _fmt(parts), _fmt(total)))
     rows = OUTCOME_ROWS[template] if template else (
-        OUTCOME_ROWS["2021"] if any(k[0].startswith("other.") for k in apps) else OUTCOME_ROWS["2019"])
+        OUTCOME_ROWS["2021"] if any(k[0].startswith("other.") for k in apps)
+        else OUTCOME_ROWS["2019"])
     for a in APPLICANTS:
         outcome = _sum(apps, [(r, a) for r in rows])
         total = apps.get(("total_processed", a))

@@ -149,7 +149,7 @@ def _expected_rows(template: str | None, found: list[str]) -> list[str]:
     out = []
     for spec in APPLICATION_ROWS:
         if template is None:
-            keep = len(spec.templates) == 2 and spec.code != "other" or spec.code in found
+            keep = (len(spec.templates) == 2 and spec.code != "other") or spec.code in found
         elif template == "2021" and spec.code == "other":
             keep = False  # derived below from its sub-rows
         else:
@@ -164,7 +164,8 @@ def _gap_findings(table: str, expected: list[str], found: list[str], out: list[F
     if not found:
         out.append(Finding(
             "table.missing", table,
-            f"未找到{_TABLE_CN[table]}表格，相关数字均记为空值 (table not found; its figures are null)"))
+            f"未找到{_TABLE_CN[table]}表格，相关数字均记为空值 "
+            f"(table not found; its figures are null)"))
         return
     present = set(found)
     last = max(expected.index(c) for c in found if c in expected) if present & set(expected) else -1
@@ -173,7 +174,7 @@ def _gap_findings(table: str, expected: list[str], found: list[str], out: list[F
     for code in gaps:
         out.append(Finding(
             "table.missing", f"{table}/{code}",
-            f"表格中未找到此行，数字记为空值 (row not found in the table; figures null)"))
+            "表格中未找到此行，数字记为空值 (row not found in the table; figures null)"))
     if tail:
         out.append(Finding(
             "table.truncated", table,
@@ -213,7 +214,8 @@ def _review_figures(res: TableResult, findings: list[Finding]) -> list[Figure]:
     if not res.figures:
         findings.append(Finding(
             "table.missing", "reviews",
-            f"未找到{_TABLE_CN['reviews']}表格，相关数字均记为空值 (table not found; figures null)"))
+            f"未找到{_TABLE_CN['reviews']}表格，相关数字均记为空值 "
+            f"(table not found; figures null)"))
     return [res.figures.get((p, r)) or Figure(p, r, None, "missing", None)
             for p in PROCEEDINGS for r in RESULTS]
 

@@ -74,7 +74,8 @@ def _split_block(block: str, kind: str, out: list[tuple[str, str]]) -> str:
     for m in marks:
         num = (_cn_value(m.group("cn")) if m.group("cn")
                else int(m.group("ar") or 0) if m.group("ar")
-               else (int(m.group("par")) if m.group("par").isdigit() else _cn_value(m.group("par"))))
+               else (int(m.group("par")) if m.group("par").isdigit()
+                     else _cn_value(m.group("par"))))
         items.append((m.start(), m.end(), num))
     # keep only markers that continue a count (1, 2, 3 …), restarting at 1
     kept: list[tuple[int, int, int]] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .model import Line
 from .schema import SECTIONS
@@ -200,7 +201,7 @@ def unflatten(lines: list[Line]) -> list[Line]:
             out.append(line)
             continue
         bounds = [0, *cuts, len(text)]
-        for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        for k, (a, b) in enumerate(pairwise(bounds)):
             piece = text[a:b].strip()
             if piece:
                 out.append(Line([piece], f"{line.where}, part {k + 1}"))

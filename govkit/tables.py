@@ -224,7 +224,8 @@ def _misaligned(scope: str, got: int, want: int, resolved: bool, evidence: str) 
     return Finding("table.ambiguous", scope, msg, str(want), str(got))
 
 
-def _best_key(label: str, specs: Sequence[RowSpec], exclude: set[str]) -> tuple[RowSpec, int] | None:
+def _best_key(label: str, specs: Sequence[RowSpec],
+              exclude: set[str]) -> tuple[RowSpec, int] | None:
     """The spec whose key occurs latest in ``label`` (the row's own label comes last)."""
     best: tuple[RowSpec, int, int] | None = None
     for spec in specs:
