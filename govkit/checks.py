@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from .model import Finding
 from .schema import (
@@ -92,8 +93,11 @@ def _table_value(claim_table: str, k1: str, k2: str, tables: Mapping[str, Values
     return tables.get(claim_table, {}).get((k1, k2))
 
 
-def narrative_claims(text: str) -> list[tuple[str, float, str]]:
-    """(claim name, stated number, the sentence) for each figure the narrative states."""
+@lru_cache(maxsize=8)
+def narrative_claims(text: str) -> tuple[tuple[str, float, str], ...]:
+    """(claim name, stated number, the sentence) for each figure the narrative states.
+
+    Cached: a parse asks twice (to pin glued figures, then to compare with the tables)."""
     out: list[tuple[str, float, str]] = []
     s = norm(text)
     for spec in NARRATIVE_CLAIMS:
@@ -101,7 +105,7 @@ def narrative_claims(text: str) -> list[tuple[str, float, str]]:
             out.append((spec.name, float(m.group(1)), _sentence(s, m.start())))
         for m in re.finditer(spec.none_pattern, s):
             out.append((spec.name, 0.0, _sentence(s, m.start())))
-    return out
+    return tuple(out)
 
 
 def _sentence(s: str, pos: int) -> str:

@@ -27,6 +27,7 @@ placed by the template's row order only where nothing else fits (:func:`_place_u
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -48,8 +49,8 @@ from .schema import (
 )
 from .text import CellKind, clean, figure_cells, norm, read_cell
 
-_APP_ANCHORS = ("申请人情况", "自然人", "本年新收", "上年结转", "本年度办理结果", "予以公开")
-_REVIEW_ANCHORS = ("行政复议", "行政诉讼", "维持", "纠正", "审结")
+_APP_ANCHOR = re.compile("申请人情况|自然人|本年新收|上年结转|本年度办理结果|予以公开")
+_REVIEW_ANCHOR = re.compile("行政复议|行政诉讼|维持|纠正|审结")
 EVIDENCE_CHARS = 240
 
 
@@ -573,23 +574,18 @@ def read_tables(lines: Sequence[Line], section_of: Sequence[str | None],
     its section's heading or, where a truncated text lost the heading, at the first
     label that only that table prints (申请人情况, 行政复议, …).
     """
-    toks: list[Tok] = []
-    sec_of_tok: list[str | None] = []
-    for line, sec in zip(lines, section_of, strict=True):
-        new = tokens([line])
-        toks += new
-        sec_of_tok += [sec] * len(new)
     phase = 0  # 0 disclosures, 1 applications, 2 reviews
     parts: list[list[Tok]] = [[], [], []]
     rank = {"disclosures": 0, "applications": 1, "reviews": 2}
-    for t, sec in zip(toks, sec_of_tok, strict=True):
+    for line, sec in zip(lines, section_of, strict=True):
         phase = max(phase, rank.get(sec or "", 0))
-        if t.kind == "text":
-            if phase < 2 and any(a in t.n for a in _REVIEW_ANCHORS):
-                phase = 2
-            elif phase < 1 and any(a in t.n for a in _APP_ANCHORS):
-                phase = 1
-        parts[phase].append(t)
+        for t in tokens([line]):
+            if t.kind == "text" and phase < 2:
+                if _REVIEW_ANCHOR.search(t.n):
+                    phase = 2
+                elif phase < 1 and _APP_ANCHOR.search(t.n):
+                    phase = 1
+            parts[phase].append(t)
     return Tables(
         disclosures=read_disclosures(segments(parts[0]), pins),
         applications=read_applications(segments(parts[1])),
