@@ -1,0 +1,85 @@
+"""Chinese labels the charts and briefs need beyond those :mod:`govkit.schema` declares.
+
+Every row, applicant, proceeding, result and item label comes from ``govkit.schema``;
+this module only adds what the schema does not (yet) hold — the outcome groups of
+section 三, the checks behind ``findings`` and the report statuses — plus
+:func:`short`, which drops a label's printed numbering for chart axes.  When the schema
+grows these tables, they should move there and this module shrink to :func:`short`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .schema import APPLICATION_ROWS, ROW_BY_CODE
+
+_NUMERAL = "[一二三四五六七八九十]+"
+_NUMBERING = re.compile(rf"^(?:[（(]{_NUMERAL}[)）]|{_NUMERAL}、|\d+[.．、])+")
+
+
+def short(label: str) -> str:
+    """A printed label without its numbering: ``（三）1.属于国家秘密`` → ``属于国家秘密``.
+
+    >>> short("（一）予以公开")
+    '予以公开'
+    """
+    return _NUMBERING.sub("", label).strip() or label
+
+
+#: The outcome groups of section 三 in template order.  The template prints the
+#: group headings 不予公开 / 无法提供 / 不予处理 above their sub-rows; schema.py records
+#: only each row's group code.
+OUTCOME_GROUPS: tuple[str, ...] = tuple(dict.fromkeys(
+    r.group for r in APPLICATION_ROWS if r.group))
+OUTCOME_GROUP_LABELS: dict[str, str] = {
+    "granted": short(ROW_BY_CODE["granted"].label),
+    "partially_granted": short(ROW_BY_CODE["partially_granted"].label),
+    "denied": "不予公开",
+    "unable": "无法提供",
+    "not_processed": "不予处理",
+    "other": short(ROW_BY_CODE["other"].label),
+}
+
+#: What each ``findings.check`` means, for a reader who does not know the codes.
+CHECK_LABELS: dict[str, str] = {
+    "identity.balance": "收支不平衡（新收+结转≠办结+结转下年）",
+    "identity.row_total": "行合计不等于各类申请人之和",
+    "identity.outcome_total": "办理结果之和不等于总计",
+    "identity.review_total": "复议/诉讼分项之和不等于总计",
+    "narrative.mismatch": "正文数字与表格不一致",
+    "table.missing": "表格缺行或缺表",
+    "table.truncated": "表格中断、不完整",
+    "table.ambiguous": "数字个数与列数不符，无法对应",
+    "table.misaligned": "数字个数与列数不符，已按唯一方式读取",
+    "table.blank": "空白单元格无法确认为 0",
+    "table.unlabelled": "无法识别的表格行",
+    "section.missing": "缺少章节",
+    "template.conflict": "模板版本无法确定",
+    "parse.error": "文件无法读取或解析",
+}
+
+#: ``findings.check`` families: the part before the dot, in the order a reader should
+#: worry about them (a parse error loses everything; a narrative mismatch one figure).
+CHECK_FAMILY_LABELS: dict[str, str] = {
+    "parse": "无法解析",
+    "table": "表格读取问题",
+    "identity": "勾稽关系不符",
+    "narrative": "正文与表格不符",
+    "section": "章节缺失",
+    "template": "模板版本",
+}
+
+#: Where a figure comes from (the ``basis`` column of the figure frames).
+BASIS_LABELS: dict[str, str] = {
+    "printed": "报告印出", "blank_zero": "空白，经核对为 0", "derived": "按勾稽关系推算",
+    "missing": "未印或无法读取",
+}
+
+STATUS_LABELS: dict[str, str] = {"ok": "完整", "partial": "部分可读", "failed": "无法读取"}
+
+KIND_LABELS: dict[str, str] = {"problem": "存在问题", "improvement": "改进措施"}
+
+
+def check_label(check: str) -> str:
+    """The reader's label of a check code; an unknown code is shown as it is."""
+    return CHECK_LABELS.get(check, check)
