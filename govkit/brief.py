@@ -1,0 +1,364 @@
+"""The content of a brief: which reports it covers, its key figures, its text and tables.
+
+A brief summarizes one *selection* of a corpus — one organ, one year, or everything —
+for a reader who is not a programmer.  The brief notebook (notebooks/10-brief.ipynb)
+only calls these functions and the charts; ``govkit brief`` runs it once per selection.
+
+Example:
+    >>> corpus = govkit.load("data/")
+    >>> part = brief.select(corpus, organs=["旧街街道办事处"])
+    >>> brief.key_figures(part).select("指标", "显示")
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from . import measures
+from .corpus import SCHEMAS, Corpus
+from .display import Markdown, Table
+from .errors import NoReportsError
+from .labels import KIND_LABELS, STATUS_LABELS, check_label, short
+from .schema import (
+    APPLICANT_LABELS,
+    ITEM_BY_CODE,
+    MEASURE_BY_CODE,
+    PROCEEDING_LABELS,
+    RESULT_LABELS,
+    ROW_BY_CODE,
+)
+
+BY_CHOICES = ("organ", "year", "corpus")
+CORPUS_TITLE = "全部报告"
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The reports one brief covers, as the brief notebook's parameters.
+
+    ``kind`` is "corpus", "organ", "year" or "report" (a report whose organ or year is
+    unknown gets a brief of its own); ``key`` the organ, year or source it stands for.
+    """
+
+    kind: str
+    key: str
+    title: str
+    organs: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    sources: tuple[str, ...] = ()
+    report_ids: tuple[str, ...] = field(default=(), compare=False)
+
+    def parameters(self) -> dict[str, object]:
+        """The papermill parameters selecting these reports in the brief notebook."""
+        return {"organs": list(self.organs), "years": list(self.years),
+                "sources": list(self.sources), "title": self.title}
+
+
+def selections(corpus: Corpus, by: Iterable[str] = ("organ", "corpus")) -> list[Selection]:
+    """The selections a batch of briefs covers: the whole corpus, each organ, each year.
+
+    A report whose organ (for ``by="organ"``) or year (for ``by="year"``) is unknown
+    gets a selection of its own, keyed by its source file, so nothing is left out.
+    """
+    by = list(by)
+    unknown = [b for b in by if b not in BY_CHOICES]
+    if unknown:
+        raise ValueError(f"unknown --by {unknown}; choose from {', '.join(BY_CHOICES)}")
+    r = corpus.reports.sort("source")
+    out: list[Selection] = []
+    if "corpus" in by:
+        out.append(Selection("corpus", "", CORPUS_TITLE,
+                             report_ids=tuple(r["report_id"])))
+    orphans: dict[str, str] = {}
+    for kind, col in (("organ", "organ"), ("year", "year")):
+        if kind not in by:
+            continue
+        for value in r[col].drop_nulls().unique().sort():
+            ids = tuple(r.filter(pl.col(col) == value)["report_id"])
+            if kind == "organ":
+                out.append(Selection("organ", str(value), str(value), organs=(str(value),),
+                                     report_ids=ids))
+            else:
+                out.append(Selection("year", str(value), f"{value}年度",
+                                     years=(int(value),), report_ids=ids))
+        for rid, source in r.filter(pl.col(col).is_null()).select(
+                "report_id", "source").iter_rows():
+            orphans[source] = rid
+    for source, rid in orphans.items():
+        out.append(Selection("report", source, f"{source}（机关或年度不详）",
+                             sources=(source,), report_ids=(rid,)))
+    return out
+
+
+def select(corpus: Corpus, organs: Sequence[str] = (), years: Sequence[int] = (),
+           sources: Sequence[str] = ()) -> Corpus:
+    """The corpus restricted to reports of these organs, years and sources (an empty
+    list means no restriction).
+
+    Raises:
+        NoReportsError: when no report matches, naming the selection.
+    """
+    r = corpus.reports
+    keep = pl.lit(True)
+    if organs:
+        keep &= pl.col("organ").is_in(list(organs))
+    if years:
+        keep &= pl.col("year").is_in([int(y) for y in years])
+    if sources:
+        keep &= pl.col("source").is_in(list(sources))
+    ids = r.filter(keep)["report_id"]
+    if ids.is_empty() and r.height:
+        raise NoReportsError(
+            f"no report matches organs={list(organs)}, years={list(years)}, "
+            f"sources={list(sources)}")
+    return Corpus(**{name: getattr(corpus, name).filter(pl.col("report_id").is_in(ids))
+                     for name in SCHEMAS})
+
+
+# --- key figures -------------------------------------------------------------------------
+
+def _names(labels: Sequence[str], most: int = 3) -> str:
+    shown = "、".join(labels[:most])
+    return shown + (f" 等 {len(labels)} 份" if len(labels) > most else "")
+
+
+def _count_row(key: str, label: str, values: pl.DataFrame, col: str = "count",
+               note: str = "") -> dict[str, object]:
+    """A summed figure: the sum of what is known, flagged incomplete when a report
+    lacks it; all missing gives null (“—”), never 0."""
+    known = values.filter(pl.col(col).is_not_null())
+    missing = values.filter(pl.col(col).is_null())["label"].to_list()
+    total = known[col].sum() if known.height else None
+    shown = "—" if total is None else f"{total:g}" if isinstance(total, float) else str(total)
+    notes = [note] if note else []
+    if missing:
+        shown += "（不完整）" if total is not None else ""
+        notes.append(f"{len(missing)} 份报告未印或无法读取：{_names(missing)}")
+    return {"key": key, "指标": label, "数值": None if total is None else float(total),
+            "显示": shown, "说明": "；".join(notes)}
+
+
+def _rate_row(key: str, label: str, frame: pl.DataFrame, num: str, den: str,
+              definition: str, zero_note: str) -> dict[str, object]:
+    """A pooled rate over the reports whose parts are all known."""
+    complete = frame.filter(pl.col("note") != measures.NOTE_MISSING)
+    left_out = frame.filter(pl.col("note") == measures.NOTE_MISSING)["label"].to_list()
+    n, d = int(complete[num].sum()), int(complete[den].sum())
+    notes = [definition]
+    if left_out:
+        notes.append(f"未计入缺数的 {len(left_out)} 份报告：{_names(left_out)}")
+    if not complete.height:
+        return {"key": key, "指标": label, "数值": None, "显示": "—",
+                "说明": "；".join([*notes, measures.NOTE_MISSING])}
+    if not d:
+        return {"key": key, "指标": label, "数值": None, "显示": "无法计算",
+                "说明": "；".join([*notes, zero_note])}
+    rate = n / d
+    return {"key": key, "指标": label, "数值": rate, "显示": f"{rate * 100:.1f}%（{n}/{d}）",
+            "说明": "；".join(notes)}
+
+
+def key_figures(corpus: Corpus) -> pl.DataFrame:
+    """The figures a brief opens with, summed over the selection.
+
+    Columns: key (a stable code), 指标, 数值 (Float64, null when unknown), 显示 (as
+    printed in the brief), 说明 (definition, and which reports lack the figure).  A sum
+    over reports where some lack the figure is the sum of the known ones, marked
+    “（不完整）”; a rate leaves such reports out and says so.
+    """
+    labels = measures.report_labels(corpus)
+    status = dict(labels.group_by("status").len().iter_rows())
+    years = sorted(int(y) for y in labels["year"].drop_nulls())
+    span = ("" if not years else f"{years[0]}年度" if years[0] == years[-1]
+            else f"{years[0]}–{years[-1]}年度")
+    rows: list[dict[str, object]] = [{
+        "key": "reports", "指标": "报告份数", "数值": float(labels.height),
+        "显示": str(labels.height),
+        "说明": "；".join(x for x in [span, "、".join(
+            f"{label} {status[s]} 份" for s, label in STATUS_LABELS.items() if s in status)]
+            if x)}]
+    apps = measures.application_rows(
+        corpus, ["new_received", "carried_over", "total_processed", "carried_forward"])
+    for code, label in (("new_received", "本年新收申请（件）"),
+                        ("carried_over", "上年结转申请（件）"),
+                        ("total_processed", "办结申请总计（件）"),
+                        ("carried_forward", "结转下年度继续办理（件）")):
+        rows.append(_count_row(code, label, apps.filter(pl.col("row") == code),
+                               note=ROW_BY_CODE[code].label))
+    rows.append(_disclosure(corpus))
+    rev = measures.reviews(corpus, with_total=True)
+    totals = rev.filter(pl.col("result") == "total")
+    rows.append(_count_row("reconsideration", "行政复议（件）",
+                           totals.filter(pl.col("proceeding") == "reconsideration"),
+                           note=PROCEEDING_LABELS["reconsideration"] + "总计"))
+    litigation = (totals.filter(pl.col("proceeding") != "reconsideration")
+                  .group_by("report_id", "label", "order")
+                  .agg(pl.when(pl.col("count").is_null().any()).then(None)
+                       .otherwise(pl.col("count").sum()).alias("count")))
+    rows.append(_count_row("litigation", "行政诉讼（件）", litigation,
+                           note="未经复议直接起诉与复议后起诉之和"))
+    corr = measures.correction_rate(corpus).filter(
+        pl.col("proceeding") == measures.ALL_PROCEEDINGS)
+    rows.append(_rate_row("correction_rate", "纠正率（复议与诉讼合计）", corr, "corrected",
+                          "decided", measures.CORRECTION_RATE_DEFINITION, "没有已审结案件"))
+    rows.append(_count_row("pending", "尚未审结（件）", corr, col="pending",
+                           note="复议与诉讼合计"))
+    disc = measures.report_labels(corpus)
+    for item in ("admin_penalty", "admin_licensing"):
+        got = corpus.disclosures.filter((pl.col("item") == item)
+                                        & (pl.col("measure") == "decisions"))
+        values = disc.join(got.select("report_id", "value"), on="report_id", how="left")
+        rows.append(_count_row(item, f"{ITEM_BY_CODE[item].label}决定（件）", values, col="value",
+                               note=f"二、主动公开：{MEASURE_BY_CODE['decisions'].label}"))
+    kinds = corpus.problems.group_by("kind").len()
+    n_kind = dict(kinds.iter_rows())
+    for kind in ("problem", "improvement"):
+        n = n_kind.get(kind, 0)
+        rows.append({"key": f"{kind}s", "指标": f"{KIND_LABELS[kind]}（条）", "数值": float(n),
+                     "显示": str(n), "说明": "五、存在的主要问题及改进情况"})
+    nf, nr = corpus.findings.height, corpus.findings["report_id"].n_unique()
+    rows.append({"key": "findings", "指标": "数据质量提示（条）", "数值": float(nf),
+                 "显示": str(nf), "说明": f"涉及 {nr} 份报告" if nf else "所有数字均通过检查"})
+    return pl.DataFrame(rows, schema={"key": pl.Utf8, "指标": pl.Utf8, "数值": pl.Float64,
+                                      "显示": pl.Utf8, "说明": pl.Utf8})
+
+
+def _disclosure(corpus: Corpus) -> dict[str, object]:
+    rate = measures.disclosure_rate(corpus).with_columns(
+        (pl.col("granted") + pl.col("partially_granted")).alias("granted_parts"))
+    return _rate_row("disclosure_rate", "公开率", rate, "granted_parts", "total_processed",
+                     measures.DISCLOSURE_RATE_DEFINITION, "无办结申请（总计为 0）")
+
+
+# --- text and tables ---------------------------------------------------------------------
+
+# The messages end in an English gloss "(…)" — no CJK inside — and may carry the
+# evidence line after " — ".
+_ENGLISH_GLOSS = re.compile(r"\s*\((?=[A-Za-z0-9])[^\u3000-\u9fff\uff00-\uffef]*\)\s*$")
+_CODE = re.compile(r"[a-z_]+(?:\.[a-z_]+)?")
+_ROWS = {code: short(spec.label) for code, spec in ROW_BY_CODE.items()}
+_ITEMS = {code: spec.label for code, spec in ITEM_BY_CODE.items()}
+_MEASURES = {code: spec.label for code, spec in MEASURE_BY_CODE.items()}
+_PROCEEDINGS = {**PROCEEDING_LABELS, "litigation": "行政诉讼"}
+#: How a finding's scope ``table/key1/key2`` reads: the table's name, then its keys.
+_SCOPES: dict[str, tuple[str, tuple[dict[str, str], ...]]] = {
+    "applications": ("三、依申请公开", (_ROWS, APPLICANT_LABELS)),
+    "reviews": ("四、复议诉讼", (_PROCEEDINGS, RESULT_LABELS)),
+    "disclosures": ("二、主动公开", (_ITEMS, _MEASURES)),
+    "template": ("模板", ()), "file": ("文件", ()),
+}
+#: Codes a message may name (rows and items, mostly), and what a reader calls them.
+_VOCABULARY = {**_MEASURES, **_ITEMS, **_ROWS}
+
+
+def _words(text: str) -> str:
+    return _CODE.sub(lambda m: _VOCABULARY.get(m[0], m[0]), text)
+
+
+def plain_message(message: str) -> str:
+    """A finding's message for Chinese readers: without the English gloss and the
+    evidence line, codes replaced by their labels.
+
+    >>> plain_message("表格中未找到此行，数字记为空值 (row not found in the table; figures null)")
+    '表格中未找到此行，数字记为空值'
+    """
+    text = _ENGLISH_GLOSS.sub("", message.split(" — ", 1)[0]).strip()
+    return _words(text) if text else message
+
+
+def plain_scope(scope: str) -> str:
+    """A finding's scope in words.
+
+    >>> plain_scope("reviews/litigation_direct/other")
+    '四、复议诉讼 / 未经复议直接起诉 / 其他结果'
+    """
+    table, *keys = scope.split("/")
+    if table not in _SCOPES:
+        return " / ".join(_words(p) for p in scope.split("/"))
+    name, vocabularies = _SCOPES[table]
+    words = [vocabularies[i].get(k, k) if i < len(vocabularies) else _words(k)
+             for i, k in enumerate(keys)]
+    return " / ".join([name, *words])
+
+
+def heading(corpus: Corpus, title: str = "") -> Markdown:
+    """The brief's title and opening lines: what it covers, the headline figures, and
+    how to read missing figures."""
+    labels = measures.report_labels(corpus)
+    figures = key_figures(corpus)
+    organs = labels["organ"].drop_nulls().unique().sort().to_list()
+    title = title or (organs[0] if len(organs) == 1 else CORPUS_TITLE)
+    headline = figures.filter(pl.col("key").is_in(list(HEADLINE)))
+    n_find = corpus.findings.height
+    lines = [
+        f"# {title}：政府信息公开工作年度报告简报",
+        "",
+        f"本简报汇总 **{labels.height}** 份年度报告：{figures_line(labels)}。",
+        "",
+        *(f"- {name}：**{shown}**" for name, shown in headline.select("指标", "显示").iter_rows()),
+        "",
+        "阅读提示：“—”或“未印/无法读取”表示报告没有印出或无法读取该数字，**不等于 0**；"
+        "“（不完整）”表示合计缺少部分报告的数字。"
+        + (f"共有 **{n_find}** 条数据质量提示，见“数据质量”一节。" if n_find
+           else "所有数字均通过了一致性检查。"),
+    ]
+    return Markdown("\n".join(lines))
+
+
+#: The key figures the opening lines repeat.
+HEADLINE = ("new_received", "disclosure_rate", "reconsideration", "litigation",
+            "correction_rate")
+
+
+def figures_line(labels: pl.DataFrame) -> str:
+    """“关林街道（2020）、…” — the reports a brief covers, in one line."""
+    return "、".join(labels.sort("order")["label"].to_list()) or "无"
+
+
+def key_figures_table(corpus: Corpus) -> Table:
+    """:func:`key_figures` as the table a brief prints."""
+    return Table(key_figures(corpus).select("指标", "显示", "说明")
+                 .rename({"显示": "数值"}))
+
+
+def findings_table(corpus: Corpus, most: int = 60) -> Table:
+    """The findings, report by report, in plain Chinese: which figures to distrust."""
+    labels = measures.report_labels(corpus).select("report_id", "label", "order")
+    f = (corpus.findings.with_row_index("i").join(labels, on="report_id", how="left")
+         .sort("order", "i"))
+    rows = pl.DataFrame({
+        "报告": f["label"],
+        "检查项": [check_label(c) for c in f["check"]],
+        "位置": [plain_scope(x) for x in f["scope"]],
+        "说明": [plain_message(m) for m in f["message"]],
+    }, schema={"报告": pl.Utf8, "检查项": pl.Utf8, "位置": pl.Utf8, "说明": pl.Utf8})
+    caption = (f"共 {rows.height} 条，仅列前 {most} 条" if rows.height > most else None)
+    return Table(rows.head(most), caption=caption, empty="没有数据质量提示。")
+
+
+def problems_table(corpus: Corpus) -> Table:
+    """Section 五's statements — problems and improvements — report by report."""
+    labels = measures.report_labels(corpus).select("report_id", "label", "order")
+    p = corpus.problems.join(labels, on="report_id", how="left").sort("order", "seq")
+    rows = pl.DataFrame({
+        "报告": p["label"],
+        "类别": [KIND_LABELS.get(k, k) for k in p["kind"]],
+        "序号": p["seq"],
+        "内容": p["text"],
+    }, schema={"报告": pl.Utf8, "类别": pl.Utf8, "序号": pl.Int32, "内容": pl.Utf8})
+    return Table(rows, empty="报告中没有可识别的问题或改进措施。")
+
+
+def sources_table(corpus: Corpus) -> Table:
+    """The files behind the brief, so every figure can be traced to its report."""
+    r = (measures.report_labels(corpus).select("report_id", "label", "status_label", "order")
+         .join(corpus.reports.select("report_id", "source", "template"), on="report_id")
+         .sort("order"))
+    return Table(r.select(pl.col("label").alias("报告"), pl.col("source").alias("文件"),
+                          pl.col("template").alias("模板"),
+                          pl.col("status_label").alias("解析状态"),
+                          pl.col("report_id").alias("报告编号")))
