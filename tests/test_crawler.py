@@ -11,6 +11,7 @@ from conftest import SHARED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from synth import figures
+from test_properties import check_against_truth
 
 import govkit
 from govkit import glue
@@ -158,11 +159,4 @@ def test_glued_digits_never_invent_a_number(seed: int, spaces: float) -> None:
     assert c.reports["status"][0] in ("ok", "partial")
     # the identities pin most splits: the test reads figures, it does not only skip them
     assert c.applications["count"].null_count() < c.applications.height // 2
-    for frame, table, k1, k2, col in ((c.applications, truth.apps, "row", "applicant", "count"),
-                                      (c.reviews, truth.reviews, "proceeding", "result", "count"),
-                                      (c.disclosures, truth.disclosures, "item", "measure",
-                                       "value")):
-        for r in frame.iter_rows(named=True):
-            key = (r[k1], r[k2])
-            if r[col] is not None and key in table:
-                assert r[col] == table[key], (key, r)
+    check_against_truth(c, truth)
