@@ -27,6 +27,7 @@ _BLOCK = frozenset({
 _DROP_TAGS = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside",
               "form", "select", "button", "iframe", "svg", "object", "embed", "head", "input",
               "textarea", "map", "audio", "video", "canvas"]
+_DROP = ", ".join(_DROP_TAGS)
 #: Class or id fragments of page chrome.  Fragments naming content override them.
 _CHROME = re.compile(
     r"nav|menu|footer|header|breadcrumb|crumb|share|sidebar|side-bar|topbar|toolbar|"
@@ -39,11 +40,13 @@ def read(data: bytes) -> Document:
     from selectolax.lexbor import LexborHTMLParser  # lazy: text-only users never pay
 
     text, encoding, findings = decode(data, declared_charset(data))
-    tree = LexborHTMLParser(text)
+    # lexbor reads UTF-8 bytes directly, which spares it re-encoding the text
+    tree = LexborHTMLParser(data if encoding == "utf-8" else text)
     root = tree.body
     if root is None:
         return Document([], findings, encoding)
-    root.strip_tags(_DROP_TAGS, recursive=True)
+    for node in root.css(_DROP):
+        node.decompose()
     for node in root.css("[class], [id]"):
         names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
         if _CHROME.search(names) and not _CONTENT.search(names) and node.tag != "body":
