@@ -39,6 +39,7 @@ test: $(STAMP) $(SYSTEM)
 
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py
+	$(PY) benchmarks/keywords_throughput.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check govkit tests benchmarks
