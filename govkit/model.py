@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 class Line:
     """One line of the document: a paragraph (one cell) or a table row (several cells).
 
-    ``grid`` is true when the reader knows true column positions (HTML and DOCX tables
-    with merged cells expanded): then a blank cell is a printed blank.  Text renderings
+    ``grid`` is true when the reader knows the table's true cells (HTML, DOCX and PDF
+    tables, merged cells placed on the grid and given once, where they start; see
+    :mod:`govkit.readers.grid`): then a blank cell is a printed blank.  Text renderings
     lose that, so their leading and trailing empty cells are layout, not data.
     ``where`` says where in the source the line came from (line number, page, table).
     """
