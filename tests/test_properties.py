@@ -51,10 +51,14 @@ def test_clean_synthetic_report_reads_exactly(seed: int) -> None:
 def test_dropping_or_doubling_cells_never_moves_a_number(seed: int, data: st.DataObject) -> None:
     truth = figures(random.Random(seed))
     lines = [ln.split("\t") for ln in render(truth)]
+    touched: set[int] = set()
     for _ in range(data.draw(st.integers(1, 6))):
         i = data.draw(st.integers(0, len(lines) - 1))
-        if len(lines[i]) < 2:
+        # one change per row: a dropped cell and a doubled one in the same row cancel out
+        # in the count, and then no reader could tell that the figures moved
+        if len(lines[i]) < 2 or i in touched:
             continue
+        touched.add(i)
         j = data.draw(st.integers(1, len(lines[i]) - 1))
         if data.draw(st.booleans()):
             del lines[i][j]
