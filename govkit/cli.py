@@ -91,6 +91,54 @@ def _findings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _by_list(value: str) -> list[str]:
+    from .brief import BY_CHOICES
+
+    parts = [v.strip() for v in value.split(",") if v.strip()]
+    wrong = [v for v in parts if v not in BY_CHOICES]
+    if wrong or not parts:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: choose from {', '.join(BY_CHOICES)} (comma-separated)")
+    return parts
+
+
+def _brief_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", help="a report file or a folder of reports (searched recursively)")
+    p.add_argument("--out", required=True, help="folder to write the briefs and index.html into")
+    p.add_argument("--by", type=_by_list, action="append", default=None,
+                   metavar="organ|year|corpus",
+                   help="one brief per organ, per year and/or for the whole corpus; repeat or "
+                        "comma-separate (default: organ,corpus)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="kernels run side by side (default: 2, or fewer cores)")
+    p.add_argument("--notebook", default=None,
+                   help="the brief notebook (default: notebooks/10-brief.ipynb)")
+    p.add_argument("--fresh-kernels", action="store_true",
+                   help="a new kernel for every brief (slower; default: one per worker, reused)")
+
+
+@command("brief", "write an offline HTML brief per organ/year/corpus, and an index.html",
+         _brief_args)
+def _brief(args: argparse.Namespace) -> int:
+    import os
+    import time
+
+    from .publish import timing_summary, write_briefs
+
+    by = list(dict.fromkeys(b for group in (args.by or [["organ", "corpus"]]) for b in group))
+    workers = args.workers or min(2, os.cpu_count() or 1)
+    start = time.perf_counter()
+    results = write_briefs(args.path, args.out, by=by, workers=workers, notebook=args.notebook,
+                           fresh_kernels=args.fresh_kernels)
+    out = Path(args.out)
+    for r in results:
+        print(f"{out / r.filename}" + ("" if r.ok else f"  FAILED: {r.error}"))
+    print(out / "index.html")
+    print(timing_summary(results, time.perf_counter() - start, workers, args.fresh_kernels),
+          file=sys.stderr)
+    return 0 if all(r.ok for r in results) else 1
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="govkit",
