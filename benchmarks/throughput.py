@@ -16,9 +16,15 @@ import time
 from pathlib import Path
 
 import govkit
-from govkit.parse import parse
+from govkit.pipeline import parse
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def unique(data: bytes, i: int) -> bytes:
+    """A copy whose running text is its own (so no cache of long texts can help), while
+    its table cells stay the template's, as in a real corpus."""
+    return data.replace("。".encode(), f"（副本{i}）。".encode())
 
 
 def main() -> int:
@@ -31,19 +37,19 @@ def main() -> int:
     samples = [(p.name, p.read_bytes()) for p in sorted(Path(args.data).rglob("*")) if p.is_file()]
     mb = sum(len(b) for _, b in samples) / 1e6
     n = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     while time.perf_counter() - t0 < 3.0:
         for name, data in samples:
-            parse(data, name)
+            parse(unique(data, n), name)
             n += 1
-    dt = time.perf_counter() - t0
-    print(f"parse() in one process: {n / dt:,.0f} reports/s "
-          f"({n * mb / len(samples) / dt:.2f} MB/s of report text)")
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"parse() in one process: {n / dt:,.0f} reports/s wall, {n / cpu:,.0f} per CPU-second "
+          f"({n * mb / len(samples) / cpu:.2f} MB/s of report text)")
 
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.copies):
             for name, data in samples:
-                Path(tmp, f"{i:05d}_{name}").write_bytes(data + f"\n<!-- copy {i} -->\n".encode())
+                Path(tmp, f"{i:05d}_{name}").write_bytes(unique(data, i))
         total = args.copies * len(samples)
         for workers in sorted({1, args.workers}):
             t0 = time.perf_counter()

@@ -8,7 +8,7 @@
 from .corpus import Corpus, load
 from .errors import GovkitError, NoReportsError, ParseError
 from .keywords import report_keywords
-from .parse import parse
+from .pipeline import parse
 from .phrases import recurring_phrases, repeated_problems, template_sentences
 
 __all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "load", "parse"]

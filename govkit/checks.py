@@ -15,6 +15,7 @@ from .model import Finding
 from .schema import (
     APPLICANTS,
     NARRATIVE_CLAIMS,
+    NEVER,
     OUTCOME_ROWS,
     PROCEEDINGS,
     RESULTS,
@@ -103,6 +104,8 @@ def narrative_claims(text: str) -> tuple[tuple[str, float, str], ...]:
     for spec in NARRATIVE_CLAIMS:
         for m in re.finditer(spec.pattern, s):
             out.append((spec.name, float(m.group(1)), _sentence(s, m.start())))
+        if spec.none_pattern == NEVER:
+            continue
         for m in re.finditer(spec.none_pattern, s):
             out.append((spec.name, 0.0, _sentence(s, m.start())))
     return tuple(out)

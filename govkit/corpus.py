@@ -20,7 +20,7 @@ import polars as pl
 
 from .errors import NoReportsError
 from .model import Finding, ParsedReport
-from .parse import parse, report_id
+from .pipeline import parse, report_id
 
 #: Bump when parsing changes, so disk caches written by older code are not reused.
 PARSER_VERSION = "2"

@@ -9,6 +9,7 @@ is written once whatever the rendering.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(slots=True)
@@ -50,11 +51,11 @@ class Document:
     encoding: str = "utf-8"
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """One figure of a template table, with where it came from and how it was read.
 
     ``basis`` is "printed", "blank_zero", "derived" or "missing" (see SCHEMA.md).
+    A named tuple, not a dataclass: a corpus makes hundreds of them per report.
     """
 
     key1: str

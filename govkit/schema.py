@@ -248,28 +248,28 @@ class ClaimSpec:
     key2: str
 
 
-_NEVER = r"(?!)"  # a claim with no "there were none" wording
+NEVER = r"(?!)"  # a claim with no "there were none" wording
 
 NARRATIVE_CLAIMS: tuple[ClaimSpec, ...] = (
     # "未发生…被行政复议纠错或行政诉讼败诉" says none were lost, not that there were none
-    ClaimSpec("litigation", r"(?:收到|发生|涉及|共有)?行政诉讼(?:案件)?(\d+)(?:条|件|起|宗|个)",
+    ClaimSpec("litigation", r"行政诉讼(?:案件)?(\d+)(?:条|件|起|宗|个)",
               r"未(?:收到|发生)[^。;；]{0,20}?行政诉讼(?!败诉|纠错|纠正)", "reviews",
               "litigation", "total"),
     ClaimSpec("reconsideration",
-              r"(?:收到|发生|涉及|共有)?行政复议(?:案件|申请)?(\d+)(?:条|件|起|宗|个)",
+              r"行政复议(?:案件|申请)?(\d+)(?:条|件|起|宗|个)",
               r"未(?:收到|发生)[^。;；]{0,20}?行政复议(?!纠错|纠正|败诉)", "reviews",
               "reconsideration", "total"),
     ClaimSpec("applications",
-              r"(?:收到|受理|新收)[^。;；,，]{0,12}?(?:政府信息公开|依申请公开)?申请(?:共|总计)?(\d+)(?:件|条|个|份)",
+              r"(?:收到|受理|新收)[^。;；,，]{0,12}?(?:信息公开|依申请公开)(?:申请)?(?:共|总计)?(\d+)(?:件|条|个|份)",
               r"未收到[^。;；]{0,20}?(?:依申请公开|公开申请|申请)", "applications",
               "new_received", "total"),
     # Section 二 has no identity; what the narrative states about its cells is the only
     # evidence that can split a row printed without cell boundaries (see govkit.glue).
-    ClaimSpec("normative_in_force", r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?(\d+)件", _NEVER,
+    ClaimSpec("normative_in_force", r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?(\d+)件", NEVER,
               "disclosures", "normative_documents", "in_force"),
-    ClaimSpec("normative_issued", r"(?:本年度?)?制发(?:的)?(?:行政)?规范性文件(?:共)?(\d+)件",
-              _NEVER, "disclosures", "normative_documents", "issued"),
-    ClaimSpec("regulations_in_force", r"现行有效(?:的)?规章(?:共)?(\d+)件", _NEVER,
+    ClaimSpec("normative_issued", r"制发(?:的)?(?:行政)?规范性文件(?:共)?(\d+)件",
+              NEVER, "disclosures", "normative_documents", "issued"),
+    ClaimSpec("regulations_in_force", r"现行有效(?:的)?规章(?:共)?(\d+)件", NEVER,
               "disclosures", "regulations", "in_force"),
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from .model import Line
@@ -84,6 +85,11 @@ def heading_section(line: Line) -> str | None:
     head = raw.lstrip()[:1]
     if not head or head not in _FIRST:
         return None  # cheap test first: most lines are table cells or prose
+    return _heading_of(raw)
+
+
+@lru_cache(maxsize=1 << 12)
+def _heading_of(raw: str) -> str | None:
     s = norm(raw)
     m = _HEADING.match(s)
     if not m or len(s) > 40:

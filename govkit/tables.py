@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import glue
 from .model import Figure, Finding, Line
@@ -103,18 +104,28 @@ def tokens(lines: Iterable[Line]) -> list[Tok]:
         if not line.table:
             out += _text_tokens(line)
             continue
-        cells = [(c, *read_cell(c)) for c in line.cells]
-        last_text = max((i for i, c in enumerate(cells) if c[1] == "text"), default=-1)
-        nums = [i for i, c in enumerate(cells) if c[1] == "number"]
-        for i, (raw, kind, value) in enumerate(cells):
-            if kind == "blank":
-                if line.grid:
-                    if i < last_text:
-                        continue
-                elif not nums or i < nums[0] or i > nums[-1] or i < last_text:
-                    continue
-            out.append(Tok(raw, norm(raw), kind, value, line))
+        for raw, n, kind, value in _row_cells(tuple(line.cells), line.grid):
+            out.append(Tok(raw, n, kind, value, line))
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _row_cells(cells: tuple[str, ...], grid: bool
+               ) -> tuple[tuple[str, str, CellKind, float | None], ...]:
+    # Cached by the row's text: template rows ("规章\t0\t0\t0") recur across reports.
+    read = [(c, *read_cell(c)) for c in cells]
+    last_text = max((i for i, c in enumerate(read) if c[1] == "text"), default=-1)
+    nums = [i for i, c in enumerate(read) if c[1] == "number"]
+    out = []
+    for i, (raw, kind, value) in enumerate(read):
+        if kind == "blank":
+            if grid:
+                if i < last_text:
+                    continue
+            elif not nums or i < nums[0] or i > nums[-1] or i < last_text:
+                continue
+        out.append((raw, norm(raw), kind, value))
+    return tuple(out)
 
 
 def _text_tokens(line: Line) -> list[Tok]:
@@ -185,6 +196,9 @@ def _resolve_sum_row(
     A blank cell is 0 only if the printed total equals the sum of the printed parts; a
     blank total beside printed parts is derived from them.  Otherwise it is null.
     """
+    if all(c is not None and c.kind == "number" for c in cells):  # the common case
+        return [Figure(k1, k2, c.value, "printed", evidence)  # type: ignore[union-attr]
+                for (k1, k2), c in zip(keys, cells, strict=True)]
     *parts, total = cells
     printed = [c.value for c in parts if c is not None and c.kind == "number"]
     blanks = [i for i, c in enumerate(parts) if c is not None and c.kind == "blank"]
@@ -228,6 +242,20 @@ def _misaligned(scope: str, got: int, want: int, resolved: bool, evidence: str) 
 def _best_key(label: str, specs: Sequence[RowSpec],
               exclude: set[str]) -> tuple[RowSpec, int] | None:
     """The spec whose key occurs latest in ``label`` (the row's own label comes last)."""
+    if specs is APPLICATION_ROWS:
+        return _best_row_key(label, frozenset(exclude))
+    return _latest_key(label, specs, exclude)
+
+
+@lru_cache(maxsize=1 << 14)
+def _best_row_key(label: str, exclude: frozenset[str]) -> tuple[RowSpec, int] | None:
+    return _latest_key(label, APPLICATION_ROWS, exclude)
+
+
+def _latest_key(label: str, specs: Sequence[RowSpec],
+                exclude: set[str] | frozenset[str]) -> tuple[RowSpec, int] | None:
+    # Cached: every report prints the same labels, and at each row the rows already seen
+    # are usually the same ones, so across a corpus almost every call is a repeat.
     best: tuple[RowSpec, int, int] | None = None
     for spec in specs:
         if spec.code in exclude:

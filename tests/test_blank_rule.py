@@ -6,7 +6,7 @@ import polars as pl
 
 from govkit.corpus import build_corpus
 from govkit.model import Document, Line
-from govkit.parse import build
+from govkit.pipeline import build
 
 HEAD = ["三、收到和处理政府信息公开申请情况", "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"]
 
