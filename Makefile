@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SYSTEM := $(VENV)/.system-deps
 
-.PHONY: brief test bench lint summary clean
+.PHONY: brief test notebooks bench lint summary clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,19 @@ $(SYSTEM): | $(STAMP)
 	fi
 	touch $(SYSTEM)
 
+# One offline HTML brief per organ plus one for the whole corpus, and reports_out/index.html.
 brief: $(STAMP) $(SYSTEM)
-	$(PY) -m govkit summary data
+	$(PY) -m govkit brief data --out reports_out
 
+# tests/ and, through nbval, the committed outputs of notebooks/ (see [tool.pytest.ini_options]).
 test: $(STAMP) $(SYSTEM)
 	$(PY) -m pytest
+
+# Re-execute the notebooks on data/ and strip run-specific metadata, so their committed
+# outputs are what nbval compares against.  Run after a change that alters a figure.
+notebooks: $(STAMP) $(SYSTEM)
+	$(PY) -m jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+	$(PY) scripts/strip_notebooks.py notebooks/*.ipynb
 
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py
