@@ -110,8 +110,8 @@ def select(corpus: Corpus, organs: Sequence[str] = (), years: Sequence[int] = ()
         keep &= pl.col("year").is_in([int(y) for y in years])
     if sources:
         keep &= pl.col("source").is_in(list(sources))
-    ids = r.filter(keep)["report_id"]
-    if ids.is_empty() and r.height:
+    ids = r.filter(keep)["report_id"].to_list()
+    if not ids and r.height:
         raise NoReportsError(
             f"no report matches organs={list(organs)}, years={list(years)}, "
             f"sources={list(sources)}")

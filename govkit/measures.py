@@ -139,6 +139,14 @@ def outcomes(corpus: Corpus) -> pl.DataFrame:
             .sort("order", "row_order"))
 
 
+def _wide(frame: pl.DataFrame, on: str, index: Sequence[str], columns: Sequence[str]
+          ) -> pl.DataFrame:
+    """``frame`` pivoted so each of ``columns`` is a column of counts, even when empty."""
+    wide = frame.pivot(on=on, index=list(index), values="count")
+    missing = [pl.lit(None, pl.Int64).alias(c) for c in columns if c not in wide.columns]
+    return wide.with_columns(missing) if missing else wide
+
+
 def _rate(num: pl.Expr, den: pl.Expr, parts: Sequence[str], zero_note: str) -> list[pl.Expr]:
     missing = pl.any_horizontal([pl.col(c).is_null() for c in parts])
     return [
@@ -155,9 +163,8 @@ def disclosure_rate(corpus: Corpus) -> pl.DataFrame:
     total_processed, rate (null when a part is missing or nothing was processed), note.
     """
     parts = ["granted", "partially_granted", "total_processed"]
-    wide = (application_rows(corpus, parts)
-            .pivot(on="row", index=["report_id", "organ", "year", "label", "order"],
-                   values="count"))
+    wide = _wide(application_rows(corpus, parts), "row",
+                 ["report_id", "organ", "year", "label", "order"], parts)
     return (wide.with_columns(_rate(pl.col("granted") + pl.col("partially_granted"),
                                     pl.col("total_processed"), parts,
                                     "无办结申请（总计为 0），无法计算"))
@@ -197,10 +204,9 @@ def correction_rate(corpus: Corpus) -> pl.DataFrame:
     proceeding, proceeding_label, corrected, total, pending, decided, rate, note.
     """
     cells = ["corrected", "pending", "total"]
-    wide = (reviews(corpus, with_total=True).filter(pl.col("result").is_in(cells))
-            .pivot(on="result", index=["report_id", "label", "order", "proceeding",
-                                       "proceeding_label", "proceeding_order"],
-                   values="count"))
+    wide = _wide(reviews(corpus, with_total=True).filter(pl.col("result").is_in(cells)),
+                 "result", ["report_id", "label", "order", "proceeding", "proceeding_label",
+                            "proceeding_order"], cells)
     strict_sum = [pl.when(pl.col(c).is_null().any()).then(None).otherwise(pl.col(c).sum())
                   .alias(c) for c in cells]
     combined = (wide.group_by("report_id", "label", "order").agg(strict_sum)
