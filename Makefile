@@ -48,6 +48,7 @@ notebooks: $(STAMP) $(SYSTEM)
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py
 	$(PY) benchmarks/keywords_throughput.py
+	$(PY) benchmarks/brief_batch.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check govkit tests benchmarks
