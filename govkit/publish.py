@@ -67,8 +67,8 @@ def filename(selection: Selection) -> str:
     separators, control characters, dots, spaces) becomes ``_``; long names are cut; a
     hash of the selection's kind and key keeps names unique and the same on every run.
 
-    >>> filename(Selection("organ", "南山区/六号街道", "南山区/六号街道"))
-    'organ-南山区_六号街道-….html'
+    >>> filename(Selection("organ", "南山区/六号街道", "南山区/六号街道"))[:15]
+    'organ-南山区_六号街道-'
     """
     if selection.kind == "corpus":
         return "corpus.html"
@@ -116,10 +116,11 @@ def export_html(nb: nbformat.NotebookNode, title: str) -> str:
 
 
 class _Runner:
-    """Runs brief notebooks, reusing one kernel unless ``fresh`` (one kernel per brief)."""
+    """Runs brief notebooks in one kernel, cleared between runs; the caller closes it
+    after every run for a new kernel per brief."""
 
-    def __init__(self, notebook: nbformat.NotebookNode, cwd: Path, fresh: bool) -> None:
-        self.notebook, self.cwd, self.fresh = notebook, cwd, fresh
+    def __init__(self, notebook: nbformat.NotebookNode, cwd: Path) -> None:
+        self.notebook, self.cwd = notebook, cwd
         self.km: Any = None
 
     def _kernel(self) -> Any:
@@ -144,12 +145,12 @@ class _Runner:
     def run(self, parameters: dict[str, object]) -> nbformat.NotebookNode:
         import papermill as pm
 
-        kwargs: dict[str, Any] = {"km": self._kernel()} if not self.fresh else {
-            "cwd": str(self.cwd)}
+        # Our own kernel manager (started in the notebook's folder) rather than papermill's
+        # ``cwd``, which changes the whole process's directory — unsafe with threads.
         return pm.execute_notebook(
             self.notebook, None, parameters=parameters, kernel_name=KERNEL,
             progress_bar=False, request_save_on_cell_execute=False,
-            execution_timeout=CELL_TIMEOUT, **kwargs)
+            execution_timeout=CELL_TIMEOUT, km=self._kernel())
 
     def close(self) -> None:
         if self.km is not None:
@@ -190,7 +191,7 @@ def run_selections(chosen: Sequence[Selection], params: Mapping[str, object], ou
     lock = threading.Lock()
 
     def work() -> None:
-        runner = _Runner(nb, notebook.parent, fresh_kernels)
+        runner = _Runner(nb, notebook.parent)
         try:
             while True:
                 try:
@@ -281,10 +282,10 @@ def write_briefs(data: str | os.PathLike[str], out: str | os.PathLike[str], *,
     Returns:
         One :class:`BriefResult` per selection, failed ones with their error.
     """
-    nb_path = Path(notebook) if notebook is not None else BRIEF_NOTEBOOK
+    nb_path = (Path(notebook) if notebook is not None else BRIEF_NOTEBOOK).resolve()
     if not nb_path.is_file():
         raise GovkitError(f"brief notebook not found: {nb_path} (pass --notebook)")
-    out_dir = Path(out)
+    out_dir = Path(out).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
