@@ -3,6 +3,7 @@ of drawing 0, and never need pandas."""
 
 from __future__ import annotations
 
+import re
 import sys
 
 import altair as alt
@@ -90,3 +91,20 @@ def test_small_counts_get_whole_number_ticks() -> None:
 
 def test_no_pandas() -> None:
     assert "pandas" not in sys.modules
+
+
+def test_interactive_charts_work_offline_in_jupyterlab(corpus: govkit.Corpus) -> None:
+    import html
+
+    charts.use("interactive")
+    try:
+        bundle = charts.findings_by_check(corpus)._repr_mimebundle_()
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+    finally:
+        alt.renderers.enable("default")
+        alt.theme.enable("default")
+    frame = data["text/html"]
+    assert frame.startswith("<iframe srcdoc=") and data["text/plain"].startswith("<图表：")
+    page = html.unescape(frame)
+    assert "vegaEmbed" in page and "数据质量提示：按检查项" in page
+    assert not re.search(r"""<script[^>]*\bsrc=["']?(?:https?:)?//""", page)

@@ -9,7 +9,7 @@ the charts' tooltips as ``<title>`` elements, which browsers show on hover.
 Example:
     >>> from govkit import charts
     >>> charts.use()                    # static SVG, CJK fonts
-    >>> charts.use("default")           # interactive charts in JupyterLab
+    >>> charts.use("interactive")       # charts with tooltips in JupyterLab, offline
 """
 
 from __future__ import annotations
@@ -120,16 +120,35 @@ def _svg_renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:
 alt.renderers.register("govkit-svg", _svg_renderer)
 
 
+def _interactive_renderer(spec: dict[str, Any], **_: Any) -> dict[str, str]:
+    # Altair's own HTML loads vega-embed from a CDN; vl-convert bundles it into the page
+    # (about 1 MB).  Each chart gets its own iframe: bundled scripts on one page clash.
+    import vl_convert as vlc
+
+    version = "_".join(alt.VEGALITE_VERSION.split(".")[:2])
+    page = vlc.vegalite_to_html(spec, vl_version=version, bundle=True, renderer="svg")
+    size = re.search(r'width="(\d+)" height="(\d+)"', vlc.vegalite_to_svg(spec, vl_version=version))
+    width, height = (int(size[1]) + 40, int(size[2]) + 30) if size else (WIDTH + 240, 400)
+    frame = (f'<iframe srcdoc="{html.escape(page)}" width="{width}" height="{height}" '
+             f'style="border:0" title="{html.escape(_titles(spec))}"></iframe>')
+    return {"text/html": frame, "text/plain": f"<图表：{html.unescape(_titles(spec))}>"}
+
+
+alt.renderers.register("govkit-interactive", _interactive_renderer)
+
+
 def use(renderer: str = "svg") -> None:
     """Use the govkit theme, and render charts as static SVG (default) or ``renderer``.
 
     Args:
-        renderer: "svg" for offline SVG with hover titles (what the briefs use); any
-            other Altair renderer name ("default", "jupyter", "png" …) is enabled as is,
-            e.g. "default" for interactive tooltips in JupyterLab.
+        renderer: "svg" for static SVG with hover titles (what the briefs use; JupyterLab
+            shows SVG as an image, without tooltips); "interactive" for offline Vega
+            charts with tooltips in JupyterLab (vl-convert bundles the JavaScript, about
+            1 MB per chart); any other Altair renderer name ("png", "default" …) as is.
     """
     alt.theme.enable("govkit")
-    alt.renderers.enable("govkit-svg" if renderer == "svg" else renderer)
+    alt.renderers.enable({"svg": "govkit-svg", "interactive": "govkit-interactive"}
+                         .get(renderer, renderer))
 
 
 def svg(chart: AnyChart) -> str:
