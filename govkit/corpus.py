@@ -8,6 +8,7 @@ The frames follow the contract of ../shared/SCHEMA.md exactly; columns beyond it
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -150,7 +151,9 @@ def load(path: str | os.PathLike[str], *, workers: int | None = None,
     show = progress if progress is not None else len(files) >= PARALLEL_THRESHOLD
     # Workers parse a chunk of files and send back its frames: Arrow IPC crosses the
     # process boundary far faster than pickled report objects would.
-    size = max(1, min(CHUNK, len(files) // (workers * 4) or 1)) if workers > 1 else len(files) or 1
+    # Chunks stay small even in one process: frames built per chunk free the parsed
+    # objects at once, and a heap of live report objects makes every GC pass slower.
+    size = max(1, min(CHUNK, len(files) // (workers * 4) or 1)) if workers > 1 else CHUNK
     chunks = [(list(zip(sources[i:i + size], map(str, files[i:i + size]), strict=True)),
                cache, strict) for i in range(0, len(files), size)]
     bar = None
@@ -184,8 +187,17 @@ CHUNK = 256
 
 def _parse_chunk(args: tuple[list[tuple[str, str]], str | None, bool]) -> Corpus:
     files, cache_dir, strict = args
-    return build_corpus([s for s, _ in files],
-                        [_parse_one(f, cache_dir, strict) for _, f in files])
+    # Parsing makes many small acyclic objects and no reference cycles; the cyclic GC
+    # would only rescan them (measured: about 20% of parse time).  A chunk is bounded,
+    # so its memory is too.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return build_corpus([s for s, _ in files],
+                            [_parse_one(f, cache_dir, strict) for _, f in files])
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _parse_one(file: str, cache_dir: str | None, strict: bool) -> ParsedReport:
