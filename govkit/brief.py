@@ -353,6 +353,24 @@ def problems_table(corpus: Corpus) -> Table:
     return Table(rows, empty="报告中没有可识别的问题或改进措施。")
 
 
+def recurring_table(corpus: Corpus, top: int = 10) -> Table:
+    """Problems several reports of the selection state in the same words (section 五).
+
+    Words and phrases of one to four tokens, ranked by how many reports use them; the
+    example shows the phrase in 【】 in one report's own sentence.
+    """
+    from .phrases import recurring_phrases
+
+    r = recurring_phrases(corpus, "problem", top=top, ngram=(1, 4))
+    rows = r.select(pl.col("phrase").str.replace_all(" ", "").alias("表述"),
+                    pl.col("n_reports").alias("报告数"),
+                    (pl.col("share") * 100).round(0).cast(pl.Int32).alias("占比（%）"),
+                    pl.col("example").alias("例句"))
+    n = corpus.reports.height
+    return Table(rows, empty=(f"简报只涵盖 {n} 份报告，无从比较。" if n < 2 else
+                              "各报告所述问题没有共同的表述。"))
+
+
 def sources_table(corpus: Corpus) -> Table:
     """The files behind the brief, so every figure can be traced to its report."""
     r = (measures.report_labels(corpus).select("report_id", "label", "status_label", "order")

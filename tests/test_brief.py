@@ -122,3 +122,14 @@ def test_table_shows_nulls_as_dashes_and_escapes_html() -> None:
     assert repr(t) == "名称 | 数值\n<b>甲</b> | 1.5\n— | —"
     assert "&lt;b&gt;甲&lt;/b&gt;" in t._repr_html_() and "<td>—</td>" in t._repr_html_()
     assert repr(Table(pl.DataFrame({"a": []}), empty="无")) == "无"
+
+
+def test_recurring_problems_name_what_several_reports_share(corpus: govkit.Corpus) -> None:
+    table = brief.recurring_table(corpus)
+    rows = {r[0]: r for r in table.rows()}
+    # 003 and 004 both say their staff's 认识不到位; 002 and 003 both name the 队伍
+    assert rows["认识不到位"][1:3] == ["2", "40"]
+    assert "【认识不到位】" in rows["认识不到位"][3]
+    assert rows["队伍"][1] == "2"
+    one = brief.recurring_table(brief.select(corpus, organs=["关林街道"]))
+    assert one.frame.is_empty() and "1 份报告" in one.empty

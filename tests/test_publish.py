@@ -44,7 +44,7 @@ def test_briefs_are_offline_pages_without_code() -> None:
         assert "<script" not in html, page.name
         if page.name != "index.html":
             assert "import govkit" not in html and "charts.use" not in html, page.name
-            assert html.count("<svg") == 7, page.name  # the brief's seven charts, inline
+            assert html.count("<svg") == 8, page.name  # the brief's eight charts, inline
             assert '<html lang="zh-CN">' in html
 
 

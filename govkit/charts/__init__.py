@@ -9,9 +9,11 @@ figures behind it come from :mod:`govkit.measures`.
 """
 
 from .applications import applicants, disclosure_rate, new_applications, outcomes
+from .phrases import recurring_phrases
 from .quality import findings_by_check, findings_by_report
 from .reviews import correction_rate, review_results
 from .theme import use
 
 __all__ = ["applicants", "correction_rate", "disclosure_rate", "findings_by_check",
-           "findings_by_report", "new_applications", "outcomes", "review_results", "use"]
+           "findings_by_report", "new_applications", "outcomes", "recurring_phrases",
+           "review_results", "use"]
