@@ -3,14 +3,36 @@
 >>> import govkit
 >>> corpus = govkit.load("data/")
 >>> corpus.summary()
+
+Charts live in :mod:`govkit.charts`.  The text analyses (``recurring_phrases`` …) load
+on first use: jieba takes over a second to import, which every parse worker and every
+CLI command would otherwise pay.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus, load
 from .errors import GovkitError, NoReportsError, ParseError
-from .keywords import report_keywords
 from .pipeline import parse
-from .phrases import recurring_phrases, repeated_problems, template_sentences
 
-__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "load", "parse"]
-__all__ += ["recurring_phrases", "repeated_problems", "report_keywords", "template_sentences"]
+if TYPE_CHECKING:
+    from .keywords import report_keywords
+    from .phrases import recurring_phrases, repeated_problems, template_sentences
+
+_LAZY = {"report_keywords": ".keywords", "recurring_phrases": ".phrases",
+         "repeated_problems": ".phrases", "template_sentences": ".phrases"}
+
+__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "load", "parse",
+           "recurring_phrases", "repeated_problems", "report_keywords", "template_sentences"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'govkit' has no attribute {name!r}")
