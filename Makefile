@@ -51,7 +51,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/brief_batch.py
 
 lint: $(STAMP)
-	$(PY) -m ruff check govkit tests benchmarks
+	$(PY) -m ruff check govkit tests benchmarks scripts
 	$(PY) -m mypy govkit
 
 clean:

@@ -200,7 +200,8 @@ def _resolve_sum_row(
         return [Figure(k1, k2, c.value, "printed", evidence)  # type: ignore[union-attr]
                 for (k1, k2), c in zip(keys, cells, strict=True)]
     *parts, total = cells
-    printed = [c.value for c in parts if c is not None and c.kind == "number"]
+    printed = [c.value for c in parts
+               if c is not None and c.kind == "number" and c.value is not None]
     blanks = [i for i, c in enumerate(parts) if c is not None and c.kind == "blank"]
     unknown = any(c is None for c in parts)
     figs: list[Figure] = []
@@ -563,8 +564,10 @@ def read_disclosures(segs: Sequence[Segment],
             # no identity binds these cells; only figures the narrative states can pin them
             stated = [(i, pins[(item.code, m)]) for i, m in enumerate(measures)
                       if (item.code, m) in pins]
-            opts = _readings(seg.values, len(measures),
-                             lambda r, stated=stated: all(r[i] == v for i, v in stated))
+            def agrees(r: Sequence[float], stated: list[tuple[int, float]] = stated) -> bool:
+                return all(r[i] == v for i, v in stated)
+
+            opts = _readings(seg.values, len(measures), agrees)
             for fig in _glued_figures([(item.code, m) for m in measures], opts, ev, scope,
                                       res.findings):
                 res.figures[(fig.key1, fig.key2)] = fig
