@@ -106,7 +106,8 @@ def build(rid: str, doc: Document) -> ParsedReport:
     rep.findings += checks.review_identities(revs)
     discs = {(f.key1, f.key2): f.value for f in rep.disclosures}
     rep.findings += checks.narrative_mismatches(overview, apps, revs, discs)
-    rep.findings += checks.review_scope(secs.text("reviews") + "\n" + overview)
+    # each text on its own: the overview's fold is already cached, a joined text is not
+    rep.findings += checks.review_scope(secs.text("reviews")) or checks.review_scope(overview)
 
     rep.problems = problems.split_statements(secs.text("problems"))
     if "problems" not in secs.body:
