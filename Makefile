@@ -12,8 +12,8 @@ SYSTEM := $(VENV)/.system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install -qq --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -qq --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
 # Debian packages: a CJK font for charts (vl-convert finds system fonts) and chromium for
