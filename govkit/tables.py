@@ -388,6 +388,8 @@ def _place_unlabelled(printed: list[str | list[Tok]], res: TableResult) -> None:
                 _add_sum_row(res, code, cells, ev)
         else:
             for values in runs:
+                if all(v.kind == "blank" for v in values):
+                    continue
                 res.findings.append(Finding(
                     "table.unlabelled", "applications",
                     f"无法识别行标签的数字已忽略 (figures under an unrecognised label ignored) "
@@ -551,6 +553,8 @@ def read_disclosures(segs: Sequence[Segment],
         if not seg.values:
             continue
         if item is None or not measures:
+            if all(v.kind == "blank" for v in seg.values):
+                continue  # empty cells of a page's own metadata table: nothing was ignored
             res.findings.append(Finding(
                 "table.unlabelled", "disclosures",
                 f"无法识别行标签或列标题的数字已忽略 (figures without a recognised item or "

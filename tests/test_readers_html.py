@@ -130,3 +130,8 @@ def test_meta_charset_gbk_is_honoured() -> None:
     doc = html.read(data)
     assert doc.encoding == "gb18030"
     assert doc.lines[0].text == "某某街道2021年政府信息公开工作年度报告"
+
+
+def test_site_metadata_table_is_not_reported_as_ignored_figures(shuyang: govkit.Corpus) -> None:
+    # the page opens with its own 名称/索引号/发布机构 table, whose empty cells are no figures
+    assert shuyang.findings.filter(check="table.unlabelled").is_empty()
