@@ -33,10 +33,13 @@ def _fmt(x: float) -> str:
 
 
 def _sum(vals: Values, keys: list[tuple[str, str]]) -> float | None:
-    got = [vals.get(k) for k in keys]
-    if any(v is None for v in got):
-        return None
-    return float(sum(v for v in got if v is not None))
+    total = 0.0
+    for k in keys:
+        v = vals.get(k)
+        if v is None:
+            return None
+        total += v
+    return total
 
 
 def application_identities(apps: Values, template: str | None) -> list[Finding]:

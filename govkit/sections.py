@@ -79,12 +79,12 @@ _SENTENCE_END = ("。", "！", "？", "!", "?")
 
 def heading_section(line: Line) -> str | None:
     """The section code a line is the heading of, or None."""
-    if line.table and sum(1 for c in line.cells if c.strip()) > 1:
-        return None
-    raw = line.text if not line.table else next((c for c in line.cells if c.strip()), "")
+    raw = next((c for c in line.cells if c.strip()), "") if line.table else line.cells[0]
     head = raw.lstrip()[:1]
     if not head or head not in _FIRST:
         return None  # cheap test first: most lines are table cells or prose
+    if line.table and sum(1 for c in line.cells if c.strip()) > 1:
+        return None
     return _heading_of(raw)
 
 

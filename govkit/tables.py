@@ -614,7 +614,10 @@ def read_tables(lines: Sequence[Line], section_of: Sequence[str | None],
     rank = {"disclosures": 0, "applications": 1, "reviews": 2}
     for line, sec in zip(lines, section_of, strict=True):
         phase = max(phase, rank.get(sec or "", 0))
-        for t in tokens([line]):
+        if phase == 2:  # the last table: no anchor can move us on
+            parts[2] += tokens((line,))
+            continue
+        for t in tokens((line,)):
             if t.kind == "text" and phase < 2:
                 if _REVIEW_ANCHOR.search(t.n):
                     phase = 2
