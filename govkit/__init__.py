@@ -14,7 +14,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .corpus import Corpus, load
+from .corpus import Corpus, load, load_bytes
 from .errors import GovkitError, NoReportsError, ParseError
 from .pipeline import parse
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 _LAZY = {"report_keywords": ".keywords", "recurring_phrases": ".phrases",
          "repeated_problems": ".phrases", "template_sentences": ".phrases"}
 
-__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "load", "parse",
+__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "load", "load_bytes", "parse",
            "recurring_phrases", "repeated_problems", "report_keywords", "template_sentences"]
 __version__ = "0.1.0"
 

@@ -185,6 +185,17 @@ def load(path: str | os.PathLike[str], *, workers: int | None = None,
 CHUNK = 256
 
 
+def load_bytes(data: bytes, name: str = "report.txt", *, strict: bool = False) -> Corpus:
+    """One report held in memory (downloaded, unzipped, a test fixture) as a Corpus.
+
+    ``name`` is the ``source`` it is listed under and hints the format (".html", ".pdf" …).
+
+    Example:
+        >>> govkit.load_bytes(page_bytes, "report.html").applications
+    """
+    return build_corpus([name], [parse(data, name, strict=strict)])
+
+
 def _parse_chunk(args: tuple[list[tuple[str, str]], str | None, bool]) -> Corpus:
     files, cache_dir, strict = args
     # Parsing makes many small acyclic objects and no reference cycles; the cyclic GC

@@ -50,7 +50,6 @@ class RowSpec:
 
 
 _BOTH = frozenset({"2019", "2021"})
-_T2019 = frozenset({"2019"})
 _T2021 = frozenset({"2021"})
 
 APPLICATION_ROWS: tuple[RowSpec, ...] = (
@@ -128,8 +127,6 @@ RESULT_KEYS: dict[str, tuple[str, ...]] = {
     "upheld": ("维持",), "corrected": ("纠正",), "other": ("其他",),
     "pending": ("尚未", "审结"), "total": ("总计",),
 }
-REVIEW_CELLS: tuple[tuple[str, str], ...] = tuple(
-    (p, r) for p in PROCEEDINGS for r in RESULTS)
 
 # --- section 二: proactive disclosure --------------------------------------------------
 

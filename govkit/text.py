@@ -15,11 +15,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Literal
 
-_SPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff*]+")
-# NFKC leaves these quote and dash variants alone; fold them so keys stay short.
-_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
-                       "—": "-", "–": "-", "－": "-"})
-
 
 def norm(text: str) -> str:
     """Fold a label for matching: NFKC, no whitespace, no markdown emphasis.
@@ -33,7 +28,8 @@ def norm(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    # Equal to _SPACE.sub("", NFKC(text).translate(_FOLD)), about 8x faster on running
+    # Equal to NFKC, then _FOLD_PAIRS, then dropping whitespace and _INVISIBLE (the plain
+    # definition, kept in tests/test_norm_equivalence.py), about 8x faster on running
     # text: NFKC and str.translate walk every character of a Chinese text in Python-level
     # steps, while only its full-width punctuation and digits actually change.
     s = "".join(text.split())
@@ -69,6 +65,7 @@ def _compat() -> re.Pattern[str]:
     return re.compile(f"[{cls}\U00010000-\U0010FFFF]+")
 
 
+# NFKC leaves these quote and dash variants alone; fold them so keys stay short.
 _FOLD_PAIRS = (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("〔", "["), ("〕", "]"),
                ("—", "-"), ("–", "-"), ("－", "-"))
 _INVISIBLE = ("​", "‌", "‍", "﻿", "*")

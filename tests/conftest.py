@@ -13,6 +13,14 @@ DATA = ROOT / "data"
 SHARED = ROOT.parent / "shared"
 
 
+def shared_file(name: str) -> Path:
+    """A report of ../shared/corpus, or a skip where CI's shared folder is not beside us."""
+    path = SHARED / "corpus" / name
+    if not path.exists():
+        pytest.skip("../shared/corpus is not beside the repo")
+    return path
+
+
 @pytest.fixture(scope="session")
 def corpus() -> govkit.Corpus:
     return govkit.load(DATA)

@@ -7,7 +7,7 @@ import random
 
 import polars as pl
 import pytest
-from conftest import SHARED
+from conftest import SHARED, shared_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from synth import figures
@@ -15,7 +15,6 @@ from test_properties import check_against_truth
 
 import govkit
 from govkit import glue
-from govkit.corpus import build_corpus
 from govkit.schema import (
     APPLICANTS,
     APPLICATION_ROWS,
@@ -31,8 +30,7 @@ PINGTAN_2019 = SHARED / "corpus" / "007_pingtan_2019_pagetxt.txt"
 
 
 def frames(text: str | bytes, name: str = "x.txt") -> govkit.Corpus:
-    data = text.encode() if isinstance(text, str) else text
-    return build_corpus([name], [govkit.parse(data, name)])
+    return govkit.load_bytes(text.encode() if isinstance(text, str) else text, name)
 
 
 def row(c: govkit.Corpus, code: str) -> tuple[list[int | None], set[str]]:
@@ -85,9 +83,7 @@ def test_column_identities_pin_what_the_row_total_cannot() -> None:
 
 @pytest.fixture(scope="module")
 def pingtan_2022() -> govkit.Corpus:
-    if not PINGTAN_2022.exists():
-        pytest.skip("../shared/corpus is not beside the repo")
-    return frames(PINGTAN_2022.read_bytes(), PINGTAN_2022.name)
+    return govkit.load(shared_file(PINGTAN_2022.name))
 
 
 def test_real_crawler_page(pingtan_2022: govkit.Corpus) -> None:
@@ -114,9 +110,7 @@ def test_narrative_pins_a_split_no_identity_can(pingtan_2022: govkit.Corpus) -> 
 
 
 def test_unpinned_splits_stay_null() -> None:
-    if not PINGTAN_2019.exists():
-        pytest.skip("../shared/corpus is not beside the repo")
-    c = frames(PINGTAN_2019.read_bytes(), PINGTAN_2019.name)
+    c = govkit.load(shared_file(PINGTAN_2019.name))
     # 规范性文件898989 and 行政许可3960181: nothing pins them
     assert c.disclosures.filter(item="normative_documents")["value"].null_count() == 3
     assert c.disclosures.filter(item="regulations")["value"].to_list() == [0.0, 0.0, 0.0]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from conftest import DATA, SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govkit.text import _SPACE, _fold
+from govkit.text import _FOLD_PAIRS, _INVISIBLE, _fold
 
-_TABLE = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
-                        "—": "-", "–": "-", "－": "-"})
+_TABLE = str.maketrans(dict(_FOLD_PAIRS))
+_SPACE = re.compile(r"[\s" + "".join(map(re.escape, _INVISIBLE)) + "]+")
 
 
 def reference(text: str) -> str:

@@ -12,13 +12,12 @@ from hypothesis import strategies as st
 from synth import figures, render
 
 import govkit
-from govkit.corpus import build_corpus
 
 SEEDS = sorted(p.read_bytes() for p in DATA.glob("*.txt"))
 
 
 def parse_frames(data: bytes) -> govkit.Corpus:
-    return build_corpus(["x.txt"], [govkit.parse(data, "x.txt")])
+    return govkit.load_bytes(data, "x.txt")
 
 
 def check_against_truth(c: govkit.Corpus, truth) -> None:

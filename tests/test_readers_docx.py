@@ -10,7 +10,6 @@ import polars as pl
 import pytest
 
 import govkit
-from govkit.corpus import build_corpus
 from govkit.readers import docx, sniff
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
@@ -24,7 +23,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 @pytest.fixture(scope="module")
 def corpus(data: bytes) -> govkit.Corpus:
-    return build_corpus(["huaian_2024.docx"], [govkit.parse(data, "huaian_2024.docx")])
+    return govkit.load_bytes(data, "huaian_2024.docx")
 
 
 def test_sniffed_as_docx_by_name_or_bytes(data: bytes) -> None:

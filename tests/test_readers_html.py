@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from conftest import SHARED
+from conftest import SHARED, shared_file
 
 import govkit
-from govkit.corpus import build_corpus
 from govkit.readers import html, sniff
 
 PAGE = SHARED / "corpus" / "014_shuyang_fgj_2023.html"
 
 
 def frames(data: bytes, name: str = "x.html") -> govkit.Corpus:
-    return build_corpus([name], [govkit.parse(data, name)])
+    return govkit.load_bytes(data, name)
 
 
 def cells(c: govkit.Corpus, table: str, k1: str) -> dict[str, object]:
@@ -28,9 +27,7 @@ def cells(c: govkit.Corpus, table: str, k1: str) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def shuyang() -> govkit.Corpus:
-    if not PAGE.exists():
-        pytest.skip("../shared/corpus is not beside the repo")
-    return frames(PAGE.read_bytes(), PAGE.name)
+    return govkit.load(shared_file(PAGE.name))
 
 
 def test_real_page_meta(shuyang: govkit.Corpus) -> None:

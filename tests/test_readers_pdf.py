@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from conftest import SHARED
+from conftest import SHARED, shared_file
 
 import govkit
-from govkit.corpus import build_corpus
 from govkit.readers import pdf
 
 PDF = SHARED / "corpus" / "002_huaian_szf_2024.pdf"
@@ -17,9 +16,7 @@ TXT = PDF.with_suffix(".txt")
 
 @pytest.fixture(scope="module")
 def corpus() -> govkit.Corpus:
-    if not PDF.exists():
-        pytest.skip("../shared/corpus is not beside the repo")
-    return build_corpus([PDF.name], [govkit.parse(PDF.read_bytes(), PDF.name)])
+    return govkit.load(shared_file(PDF.name))
 
 
 def test_meta(corpus: govkit.Corpus) -> None:
@@ -29,9 +26,7 @@ def test_meta(corpus: govkit.Corpus) -> None:
 
 
 def test_lines_from_the_pdf() -> None:
-    if not PDF.exists():
-        pytest.skip("../shared/corpus is not beside the repo")
-    lines = pdf.read(PDF.read_bytes()).lines
+    lines = pdf.read(shared_file(PDF.name).read_bytes()).lines
     texts = [ln.text for ln in lines]
     assert not any(t.strip() in ("- 3 -", "- 4 -") for t in texts)  # page numbers dropped
     rows = [ln.cells for ln in lines if ln.table]
@@ -65,7 +60,7 @@ def test_totals_check_against_parts(corpus: govkit.Corpus) -> None:
 def test_same_figures_as_its_text_layer(corpus: govkit.Corpus) -> None:
     if not TXT.exists():
         pytest.skip("no text layer beside the PDF")
-    txt = build_corpus([TXT.name], [govkit.parse(TXT.read_bytes(), TXT.name)])
+    txt = govkit.load(TXT)
     for frame in ("applications", "reviews", "disclosures"):
         a = getattr(corpus, frame).drop("report_id", "basis", "evidence")
         b = getattr(txt, frame).drop("report_id", "basis", "evidence")

@@ -41,8 +41,8 @@ WARN = "#ef6c00"
 
 #: Section 三 outcome groups: granting greens, refusing reds/oranges, neutral greys.
 OUTCOME_COLORS: dict[str, str] = {
-    "granted": "#2e7d32", "partially_granted": "#81c784", "denied": "#c62828",
-    "unable": "#ef6c00", "not_processed": "#8d6e63", "other": "#b0bec5",
+    "granted": GOOD, "partially_granted": "#81c784", "denied": BAD,
+    "unable": WARN, "not_processed": "#8d6e63", "other": "#b0bec5",
 }
 #: Section 四 results: upheld blue, corrected (the organ lost) red, pending yellow.
 RESULT_COLORS: dict[str, str] = {
