@@ -24,7 +24,7 @@ from .model import Finding, ParsedReport
 from .pipeline import parse, report_id
 
 #: Bump when parsing changes, so disk caches written by older code are not reused.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml",
                              ".pdf", ".docx"})
 PARALLEL_THRESHOLD = 256
@@ -34,7 +34,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "report_id": pl.Utf8, "source": pl.Utf8, "organ": pl.Utf8, "year": pl.Int16,
         "template": pl.Utf8, "status": pl.Utf8, "n_findings": pl.Int32, "title": pl.Utf8,
         "format": pl.Utf8, "encoding": pl.Utf8, "n_problems": pl.Int32,
-        "n_improvements": pl.Int32,
+        "n_improvements": pl.Int32, "identities_possible": pl.Int32,
+        "identities_checked": pl.Int32, "identities_broken": pl.Int32,
     },
     "applications": {
         "report_id": pl.Utf8, "row": pl.Utf8, "applicant": pl.Utf8, "count": pl.Int64,
@@ -48,7 +49,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "report_id": pl.Utf8, "item": pl.Utf8, "measure": pl.Utf8, "value": pl.Float64,
         "basis": pl.Utf8, "evidence": pl.Utf8,
     },
-    "problems": {"report_id": pl.Utf8, "kind": pl.Utf8, "seq": pl.Int32, "text": pl.Utf8},
+    "problems": {"report_id": pl.Utf8, "kind": pl.Utf8, "scope": pl.Utf8, "seq": pl.Int32,
+                 "text": pl.Utf8},
     "findings": {
         "report_id": pl.Utf8, "check": pl.Utf8, "scope": pl.Utf8, "expected": pl.Utf8,
         "actual": pl.Utf8, "message": pl.Utf8,
@@ -240,14 +242,17 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
     rep_cols = cols["reports"]
     for source, rep in zip(sources, parsed, strict=True):
         rid = rep.report_id
-        kinds = [k for k, _ in rep.problems]
+        kinds = [k for k, _, _ in rep.problems]
         for key, value in (("report_id", rid), ("source", source), ("organ", rep.organ),
                            ("year", rep.year), ("template", rep.template),
                            ("status", rep.status), ("n_findings", len(rep.findings)),
                            ("title", rep.title), ("format", rep.fmt),
                            ("encoding", rep.encoding),
                            ("n_problems", kinds.count("problem")),
-                           ("n_improvements", kinds.count("improvement"))):
+                           ("n_improvements", kinds.count("improvement")),
+                           ("identities_possible", rep.identities_possible),
+                           ("identities_checked", rep.identities_checked),
+                           ("identities_broken", rep.identities_broken)):
             rep_cols[key].append(value)
         for name, k1, k2, vkey in (("applications", "row", "applicant", "count"),
                                    ("reviews", "proceeding", "result", "count"),
@@ -262,9 +267,10 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
                 c["basis"].append(f.basis)
                 c["evidence"].append(f.evidence)
         pc = cols["problems"]
-        for seq, (kind, text) in enumerate(rep.problems, 1):
+        for seq, (kind, scope, text) in enumerate(rep.problems, 1):
             pc["report_id"].append(rid)
             pc["kind"].append(kind)
+            pc["scope"].append(scope)
             pc["seq"].append(seq)
             pc["text"].append(text)
         fc = cols["findings"]

@@ -80,5 +80,11 @@ class ParsedReport:
     applications: list[Figure] = field(default_factory=list)
     reviews: list[Figure] = field(default_factory=list)
     disclosures: list[Figure] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, scope, text)
     findings: list[Finding] = field(default_factory=list)
+    #: The accounting identities of the report: how many the template defines for the
+    #: tables it prints, how many could be evaluated (every term known) and how many of
+    #: those are broken.  ``possible - checked`` were left unevaluated by null cells.
+    identities_possible: int = 0
+    identities_checked: int = 0
+    identities_broken: int = 0
