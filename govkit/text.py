@@ -81,7 +81,7 @@ def clean(text: str) -> str:
     return re.sub(r"[\s\u3000\xa0\u2002\u2003]+", " ", text).strip()
 
 
-CellKind = Literal["number", "blank", "text"]
+CellKind = Literal["number", "blank", "text", "unreadable"]
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # A number followed only by a unit and/or a parenthesised note: "22件", "22(其中修订16件)".
@@ -89,14 +89,22 @@ _NUMBER_WITH_NOTE = re.compile(
     r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:件|条|个|项|次|起|宗|份|人次|万元|元)?(?:\(.*\))?")
 # What a cell prints when it says "nothing here" without printing a number.
 _BLANK_MARKS = frozenset({"", "-", "--", "/", "\\", "无", "空", "——"})
+#: Where a figure's digits are broken: U+FFFD (bytes lost in decoding, or the file ending
+#: in the middle of a number, see :func:`mark_cut_off`), digit runs joined by a dash or a
+#: tilde (``12-15``: two figures or a range, not one figure).
+CUT = "\ufffd"
+_BROKEN = re.compile(r"\d\ufffd|\ufffd\d|\d[-~～—–]\d")
 
 
 @lru_cache(maxsize=1 << 16)
 def read_cell(text: str) -> tuple[CellKind, float | None]:
-    """Classify a table cell and read its figure.
+    r"""Classify a table cell and read its figure.
 
     Returns ("number", value) for a printed figure, ("blank", None) for an empty cell or
-    one printing a dash, slash or 无, and ("text", None) for anything else (labels).
+    one printing a dash, slash or 无, ("unreadable", None) for a cell where a figure is
+    printed but cannot be read as one, and ("text", None) for anything else (labels).
+    Unreadable: digits on two lines of one cell (``26`` over ``26`` is not 2626), digits
+    joined by a dash (``3-5``), digits beside a lost byte or the end of a cut-off file.
 
     >>> read_cell("\u3000 15")
     ('number', 15.0)
@@ -104,7 +112,11 @@ def read_cell(text: str) -> tuple[CellKind, float | None]:
     ('blank', None)
     >>> read_cell("1.属于国家秘密")
     ('text', None)
+    >>> read_cell("26\n26")
+    ('unreadable', None)
     """
+    if "\n" in text and _split_figures(text):
+        return "unreadable", None
     s = norm(text)
     if s in _BLANK_MARKS:
         return "blank", None
@@ -113,7 +125,37 @@ def read_cell(text: str) -> tuple[CellKind, float | None]:
     m = _NUMBER_WITH_NOTE.fullmatch(s)
     if m:
         return "number", float(m.group(1).replace(",", ""))
+    if _BROKEN.search(s) and _BROKEN_CELL.fullmatch(s):
+        return "unreadable", None
     return "text", None
+
+
+#: A cell that holds nothing but digits broken by a dash, tilde or lost byte.
+#: (A date, ``2024-01-17``, is text: its parts are not one figure broken in two.)
+_BROKEN_CELL = re.compile(
+    r"(?:[\d.,]*\ufffd[\d.,\ufffd]*|\d[\d.,]*[-~]\d[\d.,]*)(?:件|条|个|项|次|起|宗|份|万元|元)?")
+
+
+def _split_figures(text: str) -> bool:
+    """True when two lines of one cell each print a figure (``26`` / ``26``)."""
+    parts = [p for p in text.split("\n") if p.strip()]
+    return sum(1 for p in parts if _DIGIT.search(p) and not _LETTER.search(p)) >= 2
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def mark_cut_off(text: str) -> str:
+    """Mark a figure that ends where the file ends.
+
+    A file cut off mid-number (a truncated download or crawl) ends in the digits of its
+    last figure, and nothing says how many are missing: ``62`` cut to ``6``, ``10690`` to
+    ``1``.  Such a figure is not a figure; the marker makes its cell unreadable.
+
+    >>> mark_cut_off("总计 3 5 6")[-2:] == "6" + CUT
+    True
+    """
+    return text + CUT if text[-1:].isdigit() else text
 
 
 # --- figures in running text -----------------------------------------------------------
@@ -125,8 +167,10 @@ PAGE_MARK = re.compile(
     r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
 _GAP = "[ \t\u3000\xa0]"
 _CHUNK = r"\d+(?:,\d{3})*(?:\.\d+)?"
-#: A run of figures in a line of running text: numbers separated only by spaces.
-_RUN = re.compile(rf"(?<![\d.]){_CHUNK}(?:{_GAP}+{_CHUNK})*(?![\d])")
+#: A run of figures in a line of running text: numbers separated only by spaces; a figure
+#: may be negative (the 2019 template's 本年增/减) where a space sets its sign apart.
+_RUN = re.compile(
+    rf"(?:(?<=[ \t\u3000\xa0])-)?(?<![\d.]){_CHUNK}(?:{_GAP}+-?{_CHUNK})*(?![\d])")
 #: A parenthesised note ("（其中修订 16 件）"): its numbers are not cells.
 _NOTE = re.compile(r"[（(][^（()）]*[)）]")
 _ENUMERATOR_NEXT = re.compile(r"[.、．](?!\d)")
@@ -142,13 +186,36 @@ def figure_cells(text: str) -> list[tuple[str, bool]]:
     boundaries were lost (``规章000行政规范性文件8855698``): such a number may hold several
     cells.  An item number that a label starts with (``2.其他法律…``, ``1、申请人…``) stays
     with the label even where it is glued to the figures before it, and numbers inside a
-    parenthesised note stay in the note.
+    parenthesised note stay in the note.  Digits broken by a dash or a lost byte
+    (``3-5``, ``6\ufffd``) are one cell, which :func:`read_cell` calls unreadable.
 
     >>> figure_cells("规章 1 0 11")
     [('规章', False), ('1', False), ('0', False), ('11', False)]
     >>> figure_cells("1.属于国家秘密00000002.其他法律行政法规禁止公开")
     [('1.属于国家秘密', False), ('0000000', True), ('2.其他法律行政法规禁止公开', False)]
+    >>> figure_cells("行政许可 3-5 0")
+    [('行政许可', False), ('3-5', False), ('0', False)]
     """
+    if not _DIGIT.search(text):
+        return [(text.strip(), False)] if text.strip() else []
+    if CUT not in text and not _DASHED.search(text):
+        return _figure_cells(text)
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _BROKEN_SPAN.finditer(text):
+        out += _figure_cells(text[pos:m.start()])
+        out.append((m.group().strip(), False))
+        pos = m.end()
+    return out + _figure_cells(text[pos:])
+
+
+_DASHED = re.compile(r"\d[-~～—–]\d")
+_BROKEN_SPAN = re.compile(
+    r"\d[\d.,]*(?:[-~～—–]\d[\d.,]*)+\ufffd?"
+    r"|\d[\d.,]*\ufffd|\ufffd\d[\d.,]*")
+
+
+def _figure_cells(text: str) -> list[tuple[str, bool]]:
     if not _DIGIT.search(text):
         return [(text.strip(), False)] if text.strip() else []
     notes = [(m.start(), m.end()) for m in _NOTE.finditer(text)]

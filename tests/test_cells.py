@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from govkit.cells import align, tokens
 from govkit.model import Line
-from govkit.tables import align, tokens
 from govkit.text import norm, read_cell
 
 CELLS = [

@@ -113,7 +113,8 @@ TEMPLATE = ("{}年，{}政府信息公开工作做到应公开尽公开，取得
 
 def test_template_sentences_are_set_aside(corpus: govkit.Corpus, ids: dict[str, str]) -> None:
     extra = pl.DataFrame({"report_id": [ids["001"], ids["002"], ids["003"]],
-                          "kind": ["problem"] * 3, "seq": [90, 90, 90],
+                          "kind": ["problem"] * 3, "scope": ["current"] * 3,
+                          "seq": [90, 90, 90],
                           "text": [TEMPLATE.format(2020, "我街道"), TEMPLATE.format(2020, "我局"),
                                    TEMPLATE.format(2023, "慈音街道").replace("不及时", "不够及时")]},
                          schema=corpus.problems.schema)

@@ -44,6 +44,12 @@ def _text(el: Any) -> str:
                    for node in el.iter(_T, f"{_W}tab", f"{_W}br"))
 
 
+def _cell_text(tc: Any) -> str:
+    """A cell's paragraphs, one a line: digits in two paragraphs are never one figure."""
+    paras = (_text(p).strip() for p in tc.iter(f"{_W}p"))
+    return "\n".join(p for p in paras if p)
+
+
 def _rows(tbl: Any) -> list[list[Cell]]:
     """Cells that start in each row as (text, rowspan, colspan); a cell a vertical merge
     continues into adds a row to the span of the cell above it."""
@@ -61,7 +67,7 @@ def _rows(tbl: Any) -> list[list[Cell]]:
                     and col in origin_at:
                 origin_at[col][1] += 1
             else:
-                cell = [_text(tc).strip(), 1, colspan]
+                cell = [_cell_text(tc), 1, colspan]
                 row.append(cell)
                 origin_at[col] = cell
             col += colspan

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..decode import declared_charset, decode
 from ..model import Document, Line
+from ..text import CUT, mark_cut_off
 from .grid import Cell, span, table_lines
 
 _BLOCK = frozenset({
@@ -40,7 +41,10 @@ def read(data: bytes) -> Document:
     from selectolax.lexbor import LexborHTMLParser  # lazy: text-only users never pay
 
     text, encoding, findings = decode(data, declared_charset(data))
-    # lexbor reads UTF-8 bytes directly, which spares it re-encoding the text
+    # lexbor reads UTF-8 bytes directly, which spares it re-encoding the text; a page cut
+    # off in the middle of a figure gets the marker that makes that figure unreadable
+    if data[-1:].isdigit():
+        data, text = data + CUT.encode(), mark_cut_off(text)
     tree = LexborHTMLParser(data if encoding == "utf-8" else text)
     root = tree.body
     if root is None:
@@ -94,6 +98,17 @@ class _Walker:
                 self.walk(child)
 
 
+def _cell_text(td: Any) -> str:
+    """A cell's text, its parts (text nodes) on lines of their own.
+
+    Labels are joined again later (matching ignores whitespace), but a figure never spans
+    two parts: ``<p>26</p><p>26</p>`` is not 2626, and ``<span>1</span><span>2</span>`` may
+    be 12 or two figures; both are unreadable (see :func:`govkit.text.read_cell`).
+    """
+    parts = (_WS.sub(" ", t).strip() for t in td.text(deep=True, separator="\x00").split("\x00"))
+    return "\n".join(p for p in parts if p)
+
+
 def _rows(table: Any) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for tr in table.css("tr"):
@@ -102,7 +117,7 @@ def _rows(table: Any) -> list[list[Cell]]:
             if td.tag not in ("td", "th"):
                 continue
             attrs = td.attributes
-            text = _WS.sub(" ", td.text(deep=True, separator="")).strip()
+            text = _cell_text(td)
             row.append((text, span(attrs.get("rowspan")), span(attrs.get("colspan"))))
         rows.append(row)
     return rows

@@ -14,10 +14,13 @@ are joined into paragraphs later, by :func:`govkit.sections.reflow`.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from ..model import Document, Finding, Line
 from ..text import PAGE_MARK
+
+_DIGIT = re.compile(r"\d")
 
 
 def read(data: bytes) -> Document:
@@ -62,7 +65,14 @@ def _page_lines(page: Any, number: int) -> list[Line]:
 
 
 def _cell(text: str | None) -> str | None:
-    return None if text is None else "".join(text.split("\n")).strip()
+    """A cell's lines joined (a label printed one character per line is one label again),
+    except where two lines print figures: those stay apart, so they are never one figure."""
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if sum(1 for ln in lines if _DIGIT.search(ln)) >= 2:
+        return "\n".join(ln.strip() for ln in lines if ln.strip())
+    return "".join(lines).strip()
 
 
 def _table_lines(rows: list[list[str | None]], where: str) -> list[Line]:

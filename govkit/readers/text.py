@@ -13,7 +13,7 @@ import re
 
 from ..decode import decode
 from ..model import Document, Line
-from ..text import PAGE_MARK
+from ..text import PAGE_MARK, mark_cut_off
 
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S))")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -21,7 +21,7 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 def read(data: bytes) -> Document:
     text, encoding, findings = decode(data)
-    return Document(lines(text), findings, encoding)
+    return Document(lines(mark_cut_off(text)), findings, encoding)
 
 
 def lines(text: str) -> list[Line]:

@@ -1,0 +1,440 @@
+"""Section 三: each printed row of figures laid on its template row — and proven there.
+
+A row's figures belong to a template row only where the report ties them:
+
+* the rendering prints label and figures together — in the same table row (``line``) or
+  on the same line of running text (``text``);
+* or the label line comes right before its figure line (``next``: one cell per line, a
+  label wrapped above its figures), in a table that shows no displacement anywhere —
+  every row label followed by exactly one row of figures, labels in the template's order.
+
+Converters displace labels (PDF→markdown prints ``5.要求行政机关确认…`` three rows above
+its figures), lose them, or wrap one row's label round another row's figures.  The rows
+that are not tied are then placed by the only evidence left, the order of the template:
+between two tied rows, the figure rows printed in order take the template rows whose
+labels lie between them (where labels were lost, the template rows printed nowhere) —
+only when there are exactly as many of each.  Such a placement is published only if the
+identities it takes part in hold (一 + 二 = 三(七) + 四; (七)总计 = the sum of the outcome
+rows; where a term is null, nonnegative parts may not exceed their whole): a placement an
+identity contradicts is null with a ``table.unproven`` finding, and one whose identities
+cannot be evaluated is kept with a finding that says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from . import glue
+from .cells import (
+    Segment,
+    Tok,
+    align,
+    evidence,
+    glued_figures,
+    is_glued,
+    misaligned,
+    readings,
+    resolve_sum_row,
+    trim_label_area,
+)
+from .model import Figure, Finding
+from .schema import (
+    APPLICANTS,
+    APPLICATION_ROWS,
+    OTHER_SUBROWS,
+    OUTCOME_ROWS,
+    ROW_BY_CODE,
+    ROW_CODES,
+)
+
+N = len(APPLICANTS)
+_ORDER = {code: i for i, code in enumerate(ROW_CODES)}
+#: Column heads of the applicant header: a label run holding one is the table's header,
+#: and its 总计 is a column head, not the （七）总计 row.
+_HEADS = ("申请人情况", "自然人", "法人或其他组织", "商业企", "科研机", "社会公益", "法律服务")
+_BARE_TOTAL = "总计"
+
+
+@dataclass(slots=True)
+class Hit:
+    """A template row label found in a run of label cells."""
+
+    code: str
+    tok: Tok
+    seg: int
+
+
+@dataclass(slots=True, eq=False)
+class FigRow:
+    """One printed row of figures (or a run of figures a rendering did not cut)."""
+
+    values: Sequence[Tok]
+    seg: int
+
+
+@dataclass(slots=True)
+class Placed:
+    code: str
+    row: FigRow
+    how: str  # line | text | next | order
+    label: Tok | None
+
+
+@dataclass(slots=True)
+class Result:
+    figures: dict[tuple[str, str], Figure] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)  # row codes printed, in printed order
+
+
+def read_applications(segs: Sequence[Segment]) -> Result:
+    """The figures of section 三 from its segments, each row tied, proven or null."""
+    hits: list[Hit] = []
+    rows: list[FigRow] = []
+    pairs: list[tuple[Hit, FigRow, str]] = []  # a label and the figures printed after it
+    clean = True  # no displacement anywhere: one label, then one row of figures
+    per_seg = [label_hits(seg) for seg in segs]
+    # （六）其他处理 above its three sub-rows is a group label, not a row
+    group = any(code in OTHER_SUBROWS for found in per_seg for code, _ in found)
+    for si, (seg, found) in enumerate(zip(segs, per_seg, strict=True)):
+        hs = [Hit(code, tok, si) for code, tok in found if not (group and code == "other")]
+        frs = [FigRow(v, si) for v in figure_rows(seg.values)]
+        if not hs and all(t.kind == "blank" for r in frs for t in r.values):
+            frs = []  # the empty cells of a header row, or of a page's own layout table
+        if hs and frs:
+            pairs.append((hs[-1], frs[0], _tie(hs[-1].tok, frs[0])))
+        clean &= (len(hs), len(frs)) in ((1, 1), (0, 0))
+        hits += hs
+        rows += frs
+    codes = [h.code for h in hits]
+    clean &= all(_ORDER[a] < _ORDER[b] for a, b in pairwise(codes))
+    placed, unplaced = _place(hits, rows, pairs, clean)
+
+    res = Result()
+    index = {id(r): i for i, r in enumerate(rows)}
+    res.found = [p.code for p in sorted(placed, key=lambda p: index[id(p.row)])]
+    res.found += [c for c in unplaced if c not in res.found]
+    for code in unplaced:
+        res.findings.append(Finding(
+            "table.unplaced", f"applications/{code}",
+            f"找到了“{ROW_BY_CODE[code].label}”的行标签，但无法确定哪一行数字属于它，记为空值 "
+            f"(the row's label is printed but no row of figures can be tied to it; null)"))
+    taken = {id(p.row) for p in placed}
+    for r in rows:
+        if id(r) not in taken and not all(t.kind == "blank" for t in r.values):
+            res.findings.append(Finding(
+                "table.unlabelled", "applications",
+                f"无法确定属于哪一行的数字已忽略 (figures that cannot be tied to a template "
+                f"row ignored) — {evidence(r.values)}"))
+    glued: dict[str, Glued] = {}
+    for p in placed:
+        _add_row(p, res, glued)
+    if glued:
+        _settle_glued_rows(glued, res)
+    prove(placed, res)
+    return res
+
+
+# --- labels and rows ---------------------------------------------------------------------
+
+def label_hits(seg: Segment) -> list[tuple[str, Tok]]:
+    """The template rows a run of label cells names, in printed order, with the cell each
+    name is printed in.  A run may name several rows where a rendering moved labels
+    together; a header's 总计 is a column head; a label cut off mid-word
+    (``1. 本机关不``) names the one row its words can begin."""
+    if not seg.labels:
+        return []
+    found = _hits(seg.label)
+    if not found and seg.values:
+        spec = _truncated_key(seg.label)
+        if spec is not None:
+            return [(spec, seg.labels[-1])]
+    out: list[tuple[str, Tok]] = []
+    for code, pos in found:
+        tok = _tok_at(seg.labels, pos)
+        if out and out[-1][0] == code:
+            out[-1] = (code, tok)
+        else:
+            out.append((code, tok))
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _hits(label: str) -> tuple[tuple[str, int], ...]:
+    # Cached: every report prints the same labels.
+    spans: list[tuple[int, int, str, str]] = []  # start, end, code, key
+    for spec in APPLICATION_ROWS:
+        for key in spec.keys:
+            start = 0
+            while (pos := label.find(key, start)) >= 0:
+                spans.append((pos, pos + len(key), spec.code, key))
+                start = pos + 1
+    # the longest name wins where names overlap (其他法律行政法规禁止公开 holds 其他)
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    taken: list[tuple[int, int, str, str]] = []
+    for s in spans:
+        if all(s[1] <= t[0] or s[0] >= t[1] for t in taken):
+            taken.append(s)
+    header = any(h in label for h in _HEADS)
+    return tuple((code, start) for start, _, code, key in sorted(taken)
+                 if not (header and key == _BARE_TOTAL))
+
+
+def _tok_at(labels: Sequence[Tok], pos: int) -> Tok:
+    at = 0
+    for t in labels:
+        at += len(t.n)
+        if at > pos:
+            return t
+    return labels[-1]
+
+
+def _truncated_key(label: str) -> str | None:
+    """A row whose key begins with the label's tail: a label cut off mid-word."""
+    for size in range(min(len(label), 12), 3, -1):
+        tail = label[-size:]
+        hits = {s.code for s in APPLICATION_ROWS if any(
+            k.startswith(tail) or tail in k for k in s.keys if len(k) > size)}
+        if len(hits) == 1:
+            return next(iter(hits))
+    return None
+
+
+def figure_rows(values: Sequence[Tok]) -> list[Sequence[Tok]]:
+    """The printed rows in a run of figures: each source line holding exactly seven
+    figures is one row (a pipe or tab row keeps its cells together even where the
+    rendering moved its label elsewhere); otherwise the run is one row."""
+    if not values:
+        return []
+    lines: list[list[Tok]] = []
+    for v in values:
+        if lines and lines[-1][-1].line is v.line:
+            lines[-1].append(v)
+        else:
+            lines.append([v])
+    if len(lines) > 1 and all(len(trim_label_area(r, N)) == N for r in lines):
+        return [trim_label_area(r, N) for r in lines]
+    return [trim_label_area(values, N)]
+
+
+def _tie(label: Tok, row: FigRow) -> str:
+    first = row.values[0].line
+    if label.line is first:
+        return "line" if first.table else "text"
+    return "next"
+
+
+# --- placement ---------------------------------------------------------------------------
+
+def _place(hits: list[Hit], rows: list[FigRow], pairs: list[tuple[Hit, FigRow, str]],
+           clean: bool) -> tuple[list[Placed], list[str]]:
+    """Tie rows to labels; returns the placements and the labels left without figures."""
+    anchors = [(h, r, tie) for h, r, tie in pairs if clean or tie != "next"]
+    anchors = _monotone(anchors, rows)
+    placed = [Placed(h.code, r, tie, h.tok) for h, r, tie in anchors]
+    anchored = {h.code for h, _, _ in anchors}
+    labelled = {h.code for h in hits}
+    subrows = any(c in OTHER_SUBROWS for c in labelled)
+    row_at = {id(r): i for i, r in enumerate(rows)}
+    bounds = [(-1, -1)] + [(_ORDER[h.code], row_at[id(r)]) for h, r, _ in anchors]
+    bounds.append((len(ROW_CODES), len(rows)))
+    unplaced: list[str] = []
+    for (lo, lo_row), (hi, hi_row) in pairwise(bounds):
+        free_rows = rows[lo_row + 1:hi_row]
+        free = sorted({h.code for h in hits if lo < _ORDER[h.code] < hi} - anchored,
+                      key=_ORDER.__getitem__)
+        if not free_rows:
+            unplaced += free
+            continue
+        targets = _targets(free, free_rows, lo, hi, labelled, subrows)
+        if targets is None:
+            unplaced += free
+            continue
+        placed += [Placed(code, r, "order", None)
+                   for code, r in zip(targets, free_rows, strict=True)]
+    return placed, unplaced
+
+
+def _monotone(anchors: list[tuple[Hit, FigRow, str]], rows: list[FigRow]
+              ) -> list[tuple[Hit, FigRow, str]]:
+    """The longest run of tied rows whose labels follow the template's order (a label
+    out of order, or named twice, cannot anchor the rows around it)."""
+    if not anchors:
+        return []
+    best: list[tuple[int, int]] = []
+    for j, (h, _, _) in enumerate(anchors):
+        length, prev = 1, -1
+        for i in range(j):
+            if _ORDER[anchors[i][0].code] < _ORDER[h.code] and best[i][0] + 1 > length:
+                length, prev = best[i][0] + 1, i
+        best.append((length, prev))
+    k = max(range(len(best)), key=lambda j: (best[j][0], -j))
+    out = []
+    while k >= 0:
+        out.append(anchors[k])
+        k = best[k][1]
+    return out[::-1]
+
+
+def _targets(free: list[str], free_rows: list[FigRow], lo: int, hi: int,
+             labelled: set[str], subrows: bool) -> list[str] | None:
+    """The template rows that the free figure rows between two tied rows take, in order:
+    the rows whose labels lie there, plus — where labels were lost — the rows printed
+    nowhere; only when they are exactly as many as the figure rows."""
+    if len(free) == len(free_rows):
+        return free
+    if len(free) > len(free_rows) or hi >= len(ROW_CODES):
+        return None  # past the last tied row nothing closes the gap: no order to trust
+    unseen = [c for c in ROW_CODES[lo + 1:hi] if c not in labelled]
+    variants = ([[c for c in unseen if c != "other"]] if subrows else
+                [[c for c in unseen if c not in OTHER_SUBROWS],
+                 [c for c in unseen if c != "other"]])
+    fits = {tuple(sorted(set(free) | set(v[: len(free_rows) - len(free)]),
+                         key=_ORDER.__getitem__))
+            for v in variants if len(free) + len(v) == len(free_rows)}
+    return list(next(iter(fits))) if len(fits) == 1 else None
+
+
+# --- figures -----------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Glued:
+    """A row printed without cell boundaries: every split of its digits into seven cells
+    (None: too many to weigh), and those its row total admits."""
+
+    every: list[glue.Reading] | None
+    opts: list[glue.Reading] | None
+    evidence: str
+
+
+def _add_row(p: Placed, res: Result, glued: dict[str, Glued]) -> None:
+    toks = ([p.label] if p.label is not None else []) + list(p.row.values)
+    ev = evidence(toks)
+    values = p.row.values
+    cells, exact = align(values, N)
+    if not exact and is_glued(values):
+        every = glue.readings([v.raw.strip() for v in values], [v.glued for v in values], N)
+        glued[p.code] = Glued(every, readings(values, N, glue.sum_row(N - 1)), ev)
+        return
+    if not exact:
+        res.findings.append(misaligned(f"applications/{p.code}", len(values), N,
+                                       all(c is not None for c in cells), ev))
+    keys = [(p.code, a) for a in APPLICANTS]
+    for fig in resolve_sum_row(cells, keys, ev, f"applications/{p.code}", res.findings):
+        res.figures[(fig.key1, fig.key2)] = fig
+
+
+def _application_equations(found: Sequence[str]) -> list[glue.Equation]:
+    """The column identities of section 三 as equations over (row, applicant) cells."""
+    out: list[glue.Equation] = []
+    outcome = outcome_rows(found)
+    for a in APPLICANTS:
+        out.append([(1, ("new_received", a)), (1, ("carried_over", a)),
+                    (-1, ("total_processed", a)), (-1, ("carried_forward", a))])
+        out.append([*((1, (r, a)) for r in outcome), (-1, ("total_processed", a))])
+    return out
+
+
+def outcome_rows(found: Sequence[str]) -> tuple[str, ...]:
+    """The rows that add up to （七）总计: the 2021 template's three （六） sub-rows where
+    the report prints them, else the single （六）其他处理 row."""
+    return OUTCOME_ROWS["2021"] if any(r in found for r in OTHER_SUBROWS) else OUTCOME_ROWS["2019"]
+
+
+def _settle_glued_rows(glued: dict[str, Glued], res: Result) -> None:
+    """Figures of rows printed without cell boundaries (see :mod:`govkit.glue`).
+
+    Each row's readings already satisfy its row total where any does; where a row still
+    reads several ways — or no way adds up, the report having broken its own row total —
+    the column identities across rows choose among them, unless the report's own figures
+    break those identities too, in which case they decide nothing.
+    """
+    open_rows: dict[str, tuple[Sequence[str], Sequence[glue.Reading]]] = {}
+    for code, g in glued.items():
+        if g.opts is not None and len(g.opts) > 1:
+            open_rows[code] = (APPLICANTS, g.opts)
+        elif g.opts == [] and g.every:
+            open_rows[code] = (APPLICANTS, g.every)
+    if open_rows:
+        fixed = {k: f.value for k, f in res.figures.items()}
+        for code, g in glued.items():
+            if g.opts is not None and len(g.opts) == 1:
+                fixed.update(zip(((code, a) for a in APPLICANTS), g.opts[0], strict=True))
+        kept = glue.joint(fixed, open_rows, _application_equations(res.found))
+        for code, opts in kept.items():
+            if opts and len(opts) < len(open_rows[code][1]):
+                glued[code].opts = opts
+    for code, g in glued.items():
+        keys = [(code, a) for a in APPLICANTS]
+        for fig in glued_figures(keys, g.opts, g.evidence, f"applications/{code}",
+                                 res.findings):
+            res.figures[(fig.key1, fig.key2)] = fig
+
+
+# --- proof -------------------------------------------------------------------------------
+
+def _identities(found: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The column identities as (left rows, right rows): sum(left) == sum(right)."""
+    return [(("new_received", "carried_over"), ("total_processed", "carried_forward")),
+            (outcome_rows(found), ("total_processed",))]
+
+
+def prove(placed: Sequence[Placed], res: Result) -> None:
+    """Publish rows placed by order only where the identities they take part in hold."""
+    by_order = {p.code for p in placed if p.how == "order"}
+    if not by_order:
+        return
+    vals = {k: f.value for k, f in res.figures.items()}
+    broken: set[str] = set()
+    unchecked: set[str] = set()
+    for left, right in _identities(res.found):
+        rows = set(left) | set(right)
+        involved = rows & by_order
+        if not involved:
+            continue
+        for a in APPLICANTS:
+            verdict = _holds([vals.get((r, a)) for r in left], [vals.get((r, a)) for r in right])
+            if verdict is False:
+                broken |= involved
+            elif verdict is None:
+                unchecked |= involved
+    for p in placed:
+        if p.how != "order":
+            continue
+        ev = evidence(p.row.values)
+        label = ROW_BY_CODE[p.code].label
+        if p.code in broken:
+            for a in APPLICANTS:
+                res.figures[(p.code, a)] = Figure(p.code, a, None, "missing", ev)
+            res.findings.append(Finding(
+                "table.unproven", f"applications/{p.code}",
+                f"本行标签在文本中错位，按模板行序应为“{label}”，但勾稽关系不成立，"
+                f"无法确认，记为空值 "
+                f"(the row's label was displaced; the template's order would place it here, "
+                f"but the identities it takes part in do not hold; left null) — {ev}"))
+            continue
+        note = ("，相关勾稽关系因空值无法全部核对" if p.code in unchecked else "，勾稽关系成立")
+        note_en = ("; the identities it takes part in cannot all be evaluated (null cells)"
+                   if p.code in unchecked else "; the identities it takes part in hold")
+        res.findings.append(Finding(
+            "table.placed", f"applications/{p.code}",
+            f"本行标签在文本中错位，按模板行序确定为“{label}”{note} (the row's label was "
+            f"displaced in this rendering; the template's row order places it{note_en}) — {ev}"))
+
+
+def _holds(left: list[float | None], right: list[float | None]) -> bool | None:
+    """Whether sum(left) == sum(right) for counts (never negative); None where null terms
+    leave it open.  With a side fully known, the known terms of the other may not exceed
+    it."""
+    lk = [v for v in left if v is not None]
+    rk = [v for v in right if v is not None]
+    if len(lk) == len(left) and len(rk) == len(right):
+        return sum(lk) == sum(rk)
+    if len(rk) == len(right) and sum(lk) > sum(rk):
+        return False
+    if len(lk) == len(left) and sum(rk) > sum(lk):
+        return False
+    return None
