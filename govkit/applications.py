@@ -105,7 +105,7 @@ def read_applications(segs: Sequence[Segment]) -> Result:
         if not hs and all(t.kind == "blank" for r in frs for t in r.values):
             frs = []  # the empty cells of a header row, or of a page's own layout table
         if hs and frs:
-            pairs.append((hs[-1], frs[0], _tie(hs[-1].tok, frs[0])))
+            pairs.append((hs[-1], frs[0], _tie(seg, hs[-1].tok, frs[0])))
         clean &= (len(hs), len(frs)) in ((1, 1), (0, 0))
         hits += hs
         rows += frs
@@ -220,9 +220,13 @@ def figure_rows(values: Sequence[Tok]) -> list[Sequence[Tok]]:
     return [trim_label_area(values, N)]
 
 
-def _tie(label: Tok, row: FigRow) -> str:
+def _tie(seg: Segment, label: Tok, row: FigRow) -> str:
+    """How the rendering ties a label to the figures after it: printed in the same table
+    row (``line``) or line of text (``text``) — the label itself or its continuation (a
+    label wrapped onto the figures' line) — or on the line before (``next``)."""
     first = row.values[0].line
-    if label.line is first:
+    rest = seg.labels[next(i for i, t in enumerate(seg.labels) if t is label):]
+    if any(t.line is first for t in rest):
         return "line" if first.table else "text"
     return "next"
 
@@ -286,8 +290,8 @@ def _targets(free: list[str], free_rows: list[FigRow], lo: int, hi: int,
     nowhere; only when they are exactly as many as the figure rows."""
     if len(free) == len(free_rows):
         return free
-    if len(free) > len(free_rows) or hi >= len(ROW_CODES):
-        return None  # past the last tied row nothing closes the gap: no order to trust
+    if len(free) > len(free_rows):
+        return None
     unseen = [c for c in ROW_CODES[lo + 1:hi] if c not in labelled]
     variants = ([[c for c in unseen if c != "other"]] if subrows else
                 [[c for c in unseen if c not in OTHER_SUBROWS],

@@ -81,6 +81,12 @@ def read_reviews(segs: Sequence[Segment]) -> TableResult:
     if not values:
         return res
     order = review_order(header)
+    default = [(p, r) for p in PROCEEDINGS for r in RESULTS]
+    if order != default:
+        # heads printed in another order (or a mangled header) are believed only where
+        # the row totals hold under them and not under the template's order
+        order = order if _totals_hold(order, values) and not _totals_hold(default, values) \
+            else default
     ev_lines: list[str] = []
     for s in segs:
         if s.values:
@@ -110,6 +116,13 @@ def read_reviews(segs: Sequence[Segment]) -> TableResult:
     return res
 
 
+def _totals_hold(order: Sequence[tuple[str, str]], values: Sequence[Tok]) -> bool:
+    if len(values) != len(order) or any(v.kind != "number" for v in values):
+        return False
+    by = {k: v.value or 0.0 for k, v in zip(order, values, strict=True)}
+    return all(sum(by[(p, r)] for r in RESULTS[:-1]) == by[(p, "total")] for p in PROCEEDINGS)
+
+
 def _measure_heads(label: str) -> list[str]:
     """The column heads a label run prints, in printed order, each once (a head printed
     twice is one column: a duplicated header cell never adds one)."""
@@ -132,10 +145,12 @@ def _measure_heads(label: str) -> list[str]:
 
 
 def item_columns(item: str, heads: Sequence[str]) -> list[str]:
-    """The columns of an item's row: its printed heads where they name exactly the
-    template's columns for the item (in whatever order they print them); the template's
-    columns where the heads are damaged (a head missing or printed twice) and the
-    template generation they follow is clear; otherwise the heads as printed.
+    """The columns of an item's row, in the template's order, for the template generation
+    the printed heads follow; the heads as printed where no generation fits them.
+
+    The template fixes the order of the columns, and nothing in section 二 could prove
+    another one (it has no totals), so a header that reads in another order — or with a
+    head missing or printed twice — is a damaged header, not a different table.
 
     >>> item_columns("regulations", ["issued", "in_force"])
     ['issued', 'repealed', 'in_force']
@@ -148,7 +163,7 @@ def item_columns(item: str, heads: Sequence[str]) -> list[str]:
         if layout is None:
             continue
         if sorted(heads) == sorted(layout):
-            return list(heads)
+            return list(layout)
         shared = len(set(heads) & set(layout))
         if shared and (set(heads) <= set(layout) or set(layout) <= set(heads)):
             near.append((shared, layout))

@@ -34,6 +34,7 @@ _CHROME = re.compile(
     r"nav|menu|footer|header|breadcrumb|crumb|share|sidebar|side-bar|topbar|toolbar|"
     r"copyright|banner|search|login|logo|adbottom|bottom|friendlink|links?$", re.I)
 _CONTENT = re.compile(r"article|content|zoom|detail", re.I)
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
 _WS = re.compile(r"[ \t\r\n\f\u200b]+")
 
 
@@ -80,7 +81,12 @@ class _Walker:
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
-                self.buf.append(child.text_content or "")
+                text = child.text_content or ""
+                if "<" in text and _MARKUP.search(text):
+                    # markup a broken tag turned into text (an unclosed <title> swallows
+                    # the page): its attributes (width="136") are not figures
+                    text = _MARKUP.sub(" ", text)
+                self.buf.append(text)
             elif tag == "table":
                 self.flush()
                 if child.css_first("td table, th table") is not None:
