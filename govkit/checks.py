@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Finding
@@ -16,7 +17,6 @@ from .schema import (
     APPLICANTS,
     NARRATIVE_CLAIMS,
     NEVER,
-    OUTCOME_ROWS,
     PROCEEDINGS,
     RESULTS,
     REVIEWS_INCLUDE_CARRIED_OVER,
@@ -28,7 +28,9 @@ Values = Mapping[tuple[str, str], float | None]
 _PARTS = APPLICANTS[:-1]
 
 
-def _fmt(x: float) -> str:
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "null"
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
@@ -42,46 +44,72 @@ def _sum(vals: Values, keys: list[tuple[str, str]]) -> float | None:
     return total
 
 
-def application_identities(apps: Values, template: str | None) -> list[Finding]:
+@dataclass(slots=True)
+class Tally:
+    """How many identities the tables define, how many could be evaluated (every term
+    known), and how many of those are broken."""
+
+    possible: int = 0
+    checked: int = 0
+    broken: int = 0
+
+    def count(self, left: float | None, right: float | None) -> bool:
+        """Count one identity; True when it is evaluated and broken."""
+        self.possible += 1
+        if left is None or right is None:
+            return False
+        self.checked += 1
+        if left != right:
+            self.broken += 1
+            return True
+        return False
+
+
+def application_identities(apps: Values, outcome: tuple[str, ...],
+                           tally: Tally | None = None) -> list[Finding]:
+    """Section 三's identities, each evaluated where every term is known.
+
+    ``outcome`` names the rows that add up to （七）总计 (the 2021 template's three （六）
+    sub-rows, or its single row; see :func:`govkit.applications.outcome_rows`)."""
+    tally = tally if tally is not None else Tally()
     out: list[Finding] = []
     for a in APPLICANTS:
         left = _sum(apps, [("new_received", a), ("carried_over", a)])
         right = _sum(apps, [("total_processed", a), ("carried_forward", a)])
-        if left is not None and right is not None and left != right:
+        if tally.count(left, right):
             out.append(Finding(
                 "identity.balance", f"applications/{a}",
                 f"一(新收)+二(上年结转)={_fmt(left)}，三(七)总计+四(结转下年度)={_fmt(right)}，"
                 f"二者不等 (new + carried over ≠ processed + carried forward)",
                 _fmt(left), _fmt(right)))
-    for row in ROW_CODES:
+    rows = [r for r in ROW_CODES if any((r, a) in apps for a in APPLICANTS)]
+    for row in rows:
         parts = _sum(apps, [(row, a) for a in _PARTS])
         total = apps.get((row, "total"))
-        if parts is not None and total is not None and parts != total:
+        if tally.count(parts, total):
             out.append(Finding(
                 "identity.row_total", f"applications/{row}",
                 f"总计列为{_fmt(total)}，六类申请人之和为{_fmt(parts)} "
                 f"(total column ≠ sum of the six applicant columns)",
                 _fmt(parts), _fmt(total)))
-    rows = OUTCOME_ROWS[template] if template else (
-        OUTCOME_ROWS["2021"] if any(k[0].startswith("other.") for k in apps)
-        else OUTCOME_ROWS["2019"])
     for a in APPLICANTS:
-        outcome = _sum(apps, [(r, a) for r in rows])
+        parts = _sum(apps, [(r, a) for r in outcome])
         total = apps.get(("total_processed", a))
-        if outcome is not None and total is not None and outcome != total:
+        if tally.count(parts, total):
             out.append(Finding(
                 "identity.outcome_total", f"applications/total_processed/{a}",
-                f"(七)总计为{_fmt(total)}，办理结果(一)至(六)之和为{_fmt(outcome)} "
-                f"(total processed ≠ sum of the outcome rows)", _fmt(outcome), _fmt(total)))
+                f"(七)总计为{_fmt(total)}，办理结果(一)至(六)之和为{_fmt(parts)} "
+                f"(total processed ≠ sum of the outcome rows)", _fmt(parts), _fmt(total)))
     return out
 
 
-def review_identities(reviews: Values) -> list[Finding]:
+def review_identities(reviews: Values, tally: Tally | None = None) -> list[Finding]:
+    tally = tally if tally is not None else Tally()
     out: list[Finding] = []
     for p in PROCEEDINGS:
         parts = _sum(reviews, [(p, r) for r in RESULTS[:-1]])
         total = reviews.get((p, "total"))
-        if parts is not None and total is not None and parts != total:
+        if tally.count(parts, total):
             out.append(Finding(
                 "identity.review_total", f"reviews/{p}",
                 f"总计为{_fmt(total)}，维持+纠正+其他+尚未审结为{_fmt(parts)} "

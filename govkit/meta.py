@@ -88,17 +88,26 @@ def organ_from_text(text: str) -> str | None:
 
 
 def template_of(votes: dict[str, set[str]], year: int | None) -> tuple[str | None, list[Finding]]:
-    """Decide the template from table evidence; ``votes`` maps generation -> evidence."""
+    """Decide the template from table evidence; ``votes`` maps generation -> evidence.
+
+    The tables decide, not the year: an organ that filled in the 2019 form for its 2022
+    report has a 2019 table, and a finding says the year expected the other one.  Where
+    the tables show both generations, or speak only through the single （六）其他处理
+    row (which 2021 reports often keep) for a year after 2020, it is null.
+    """
     gens = {g for g, ev in votes.items() if ev}
     if len(gens) == 1:
         gen = next(iter(gens))
+        weak = votes[gen] == {WEAK_2019}
         if year is not None and (year >= 2021) != (gen == "2021"):
-            return None, [Finding(
+            if weak:
+                return None, []
+            return gen, [Finding(
                 "template.conflict", "template",
                 f"表格按{gen}年版模板填写（{'、'.join(sorted(votes[gen]))}），但报告年度为{year}年，"
-                f"模板版本无法确定 (tables follow the {gen} template but the report is for "
-                f"{year}; template left null)", expected="2021" if year >= 2021 else "2019",
-                actual=gen)]
+                f"应使用{'2021' if year >= 2021 else '2019'}年版 (the tables follow the {gen} "
+                f"template although the report is for {year})",
+                expected="2021" if year >= 2021 else "2019", actual=gen)]
         return gen, []
     if len(gens) == 2:
         return None, [Finding(
@@ -106,3 +115,7 @@ def template_of(votes: dict[str, set[str]], year: int | None) -> tuple[str | Non
             f"表格同时具有2019年版（{'、'.join(sorted(votes['2019']))}）和2021年版"
             f"（{'、'.join(sorted(votes['2021']))}）特征 (tables mix both template generations)")]
     return None, []
+
+
+#: The vote of a single （六）其他处理 row: the 2019 form, but weak evidence of it.
+WEAK_2019 = "三:(六)其他处理"

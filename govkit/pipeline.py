@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 
 from . import checks, meta, problems
+from .applications import outcome_rows
 from .errors import ParseError
 from .model import Document, Figure, Finding, Line, ParsedReport
 from .readers import READERS, sniff
@@ -95,15 +96,25 @@ def build(rid: str, doc: Document) -> ParsedReport:
     layout_gen = rep.template or _only(votes, {"2019", "2021"}) or None
 
     rep.applications = _application_figures(tables.applications, rep.template, rep.findings)
+    printed_subrows = any(r in tables.applications.found for r in OTHER_SUBROWS)
     rep.reviews = _review_figures(tables.reviews, rep.findings)
     rep.disclosures = _disclosure_figures(tables.disclosures, layout_gen, rep.findings)
     for res in (tables.disclosures, tables.applications, tables.reviews):
         rep.findings += res.findings
 
-    apps = {(f.key1, f.key2): f.value for f in rep.applications}
+    apps = {(f.key1, f.key2): f.value for f in rep.applications if f.key1 != "other"
+            or not printed_subrows}
     revs = {(f.key1, f.key2): f.value for f in rep.reviews}
-    rep.findings += checks.application_identities(apps, rep.template)
-    rep.findings += checks.review_identities(revs)
+    tally = checks.Tally()
+    if tables.applications.found:
+        rep.findings += checks.application_identities(
+            apps, outcome_rows(tables.applications.found), tally)
+    if tables.reviews.found:
+        rep.findings += checks.review_identities(revs, tally)
+    rep.identities_possible = tally.possible
+    rep.identities_checked = tally.checked
+    rep.identities_broken = tally.broken
+    apps = {(f.key1, f.key2): f.value for f in rep.applications}
     discs = {(f.key1, f.key2): f.value for f in rep.disclosures}
     rep.findings += checks.narrative_mismatches(overview, apps, revs, discs)
     # each text on its own: the overview's fold is already cached, a joined text is not
@@ -133,6 +144,10 @@ def _only(votes: dict[str, set[str]], gens: set[str]) -> str | None:
 
 
 def _template_votes(t: Tables) -> dict[str, set[str]]:
+    """What the tables say about their template generation, by generation.
+
+    A single （六）其他处理 row is the 2019 form, but 2021 reports often keep it too: it
+    counts only where nothing else in the tables speaks (key ``"2019?"``)."""
     v2019: set[str] = set()
     v2021: set[str] = set()
     v2021 |= {f"二:{m}" for m in t.disclosures.measures_seen & _M2021}
@@ -142,20 +157,25 @@ def _template_votes(t: Tables) -> dict[str, set[str]]:
     subrows = [r for r in t.applications.found if r in OTHER_SUBROWS]
     if subrows:
         v2021.add("三:" + "/".join(subrows))
-    elif "other" in t.applications.found:
-        v2019.add("三:(六)其他处理")
+    elif "other" in t.applications.found and not v2021 and not v2019:
+        v2019.add(meta.WEAK_2019)
     return {"2019": v2019, "2021": v2021}
 
 
 def _expected_rows(template: str | None, found: list[str]) -> list[str]:
+    """The rows a report of this template must print, in order.  The （六） block is what
+    the report prints: its three sub-rows, or the single row (2019, and 2021 reports that
+    keep the old row); where neither is printed, what the template asks for."""
+    subrows = any(r in found for r in OTHER_SUBROWS)
+    single = "other" in found and not subrows
     out = []
     for spec in APPLICATION_ROWS:
-        if template is None:
-            keep = (len(spec.templates) == 2 and spec.code != "other") or spec.code in found
-        elif template == "2021" and spec.code == "other":
-            keep = False  # derived below from its sub-rows
+        if spec.code == "other":
+            keep = single or (not subrows and template == "2019")
+        elif spec.code in OTHER_SUBROWS:
+            keep = subrows or (not single and template == "2021")
         else:
-            keep = template in spec.templates
+            keep = True
         if keep:
             out.append(spec.code)
     return out
@@ -197,7 +217,14 @@ def _application_figures(res: TableResult, template: str | None,
     for code in expected:
         for a in APPLICANTS:
             out.append(res.figures.get((code, a)) or Figure(code, a, None, "missing", None))
-    if template == "2021" or (template is None and any(r in res.found for r in OTHER_SUBROWS)):
+    if "other" in expected and template == "2021":
+        # a 2021 report that keeps the single （六） row: its sub-rows are not itemized
+        findings.append(Finding(
+            "table.combined", "applications/other",
+            "报告按旧版模板只列（六）其他处理一行，未分列三个子项 (the report prints （六）"
+            "其他处理 as one row, as the 2019 template did; its three sub-rows are not "
+            "itemized, so the frame holds the row as printed and no sub-rows)"))
+    elif "other" not in expected:
         for a in APPLICANTS:
             if ("other", a) in res.figures:
                 out.append(res.figures[("other", a)])
