@@ -24,10 +24,16 @@ _TITLE_YEAR_FIRST = re.compile(
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _ORGAN_SUFFIX = (r"街道办事处|街道办|街道|人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|"
                  r"管理委员会|管委会|委员会|局|厅|委|办|镇|乡|中心|院|署")
+#: An organ named as the subject right after the year a narrative opens with:
+#: ``2020年关林街道以…``, ``2023年，慈音街道…``.
 _ORGAN = re.compile(
-    rf"(?:\d{{4}}年(?:度)?[,，、]?|^|[。；;，,])([\u4e00-\u9fa5]{{2,14}}?(?:{_ORGAN_SUFFIX}))")
+    rf"(?:19|20)\d{{2}}年(?:度)?[,，、]?([\u4e00-\u9fa5]{{2,14}}?(?:{_ORGAN_SUFFIX}))")
+#: Words a subject never starts with: pronouns, quantifiers and the verbs and prepositions
+#: of running text (``将政府信息公开工作纳入街道`` is a clause, not an organ).
 _NOT_ORGAN = ("我", "本", "各", "全", "该", "有关", "相关", "上级", "区委", "市委", "县委", "认真",
-              "坚持", "深入", "进一步")
+              "坚持", "深入", "进一步", "将", "把", "对", "在", "按", "根据", "为", "以", "由",
+              "向", "共", "经", "从", "通过", "围绕", "按照", "结合", "加强", "推进", "落实",
+              "持续", "不断", "积极", "严格", "切实", "规范", "完善", "做好", "开展", "组织")
 
 
 _LABEL_PREFIX = re.compile(r"^(?:标题|名称|题目|文章标题)[:：]")
@@ -75,16 +81,26 @@ def year_from_text(text: str) -> int | None:
 
 
 def organ_from_text(text: str) -> str | None:
-    """The organ a narrative names most often as its subject."""
+    """The organ a narrative names as its subject, where the title is lost.
+
+    Only a name the narrative opens a sentence with right after the year
+    (``2020年关林街道以…``), ending in an organ's suffix (街道, 局, 人民政府 …), not
+    starting like a clause (将…, 规范…), and printed at least twice: a fragment that
+    happens to end in 办 or 街道 is no organ, and a wrong organ is a fabricated field.
+    Where two names are as likely, it is null.
+    """
+    s = norm(text)
     names: Counter[str] = Counter()
-    for m in _ORGAN.finditer(norm(text)):
+    for m in _ORGAN.finditer(s):
         name = m.group(1)
         if name.startswith(_NOT_ORGAN) or "《" in name:
             continue
-        names[name] += 1
-    if not names:
+        names[name] = s.count(name)
+    ranked = [(n, c) for n, c in names.most_common() if c >= 2]
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]
+                      and ranked[1][0] not in ranked[0][0] and ranked[0][0] not in ranked[1][0]):
         return None
-    return names.most_common(1)[0][0]
+    return ranked[0][0]
 
 
 def template_of(votes: dict[str, set[str]], year: int | None) -> tuple[str | None, list[Finding]]:

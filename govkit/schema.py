@@ -163,7 +163,7 @@ class MeasureSpec:
 DISCLOSURE_MEASURES: tuple[MeasureSpec, ...] = (
     MeasureSpec("issued", "本年制发件数", ("制发件数", "本年制发"), "2021"),
     MeasureSpec("repealed", "本年废止件数", ("废止件数", "本年废止"), "2021"),
-    MeasureSpec("in_force", "现行有效件数", ("现行有效",), "2021"),
+    MeasureSpec("in_force", "现行有效件数", ("现行有效", "有效件数"), "2021"),
     MeasureSpec("decisions", "本年处理决定数量", ("处理决定数量", "处理决定"), None),
     MeasureSpec("fee_amount", "本年收费金额（单位：万元）", ("收费金额",), "2021"),
     MeasureSpec("new_made", "本年新制作数量", ("新制作数量", "新制作"), "2019"),
@@ -220,7 +220,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 ("行政复议", "行政法复议", "行政诉讼")),
     SectionSpec("problems", "五", "存在的主要问题及改进情况",
                 ("存在的主要问题", "主要问题", "存在问题", "问题及改进", "改进情况", "整改")),
-    SectionSpec("other", "六", "其他需要报告的事项", ("其他需要报告", "其他事项", "需要报告")),
+    SectionSpec("other", "六", "其他需要报告的事项", ("其他需要报告", "其他事项", "需要报告", "需报告")),
 )
 
 # --- narrative claims -------------------------------------------------------------------
