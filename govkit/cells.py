@@ -129,6 +129,7 @@ def _text_tokens(line: Line) -> list[Tok]:
 #: A sentence ends here (not inside brackets, where table labels put their commas).
 _SENTENCE_END = frozenset("。！？")
 _OPEN, _CLOSE = frozenset("（(《"), frozenset("）)》")
+_PUNCT = re.compile("[（(《）)》。！？]")
 
 
 def prose(text: str) -> list[tuple[str, bool]]:
@@ -149,12 +150,13 @@ def prose(text: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in _PUNCT.finditer(text):
+        ch, i = m.group(), m.start()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in _SENTENCE_END and depth == 0:
+        elif depth == 0:
             piece = text[start:i + 1]
             note = _NOTE_AFTER_FIGURE.search(piece)
             if note:
