@@ -15,9 +15,9 @@ between two tied rows, the figure rows printed in order take the template rows w
 labels lie between them (where labels were lost, the template rows printed nowhere) —
 only when there are exactly as many of each.  Such a placement is published only if the
 identities it takes part in hold (一 + 二 = 三(七) + 四; (七)总计 = the sum of the outcome
-rows; where a term is null, nonnegative parts may not exceed their whole): a placement an
-identity contradicts is null with a ``table.unproven`` finding, and one whose identities
-cannot be evaluated is kept with a finding that says so.
+rows), evaluated in every column: a placement an identity contradicts, or one whose
+identities null cells leave open, is null with a ``table.unproven`` finding that says
+which.
 """
 
 from __future__ import annotations
@@ -76,6 +76,15 @@ class FigRow:
 
 
 @dataclass(slots=True)
+class Pair:
+    """A label and the row of figures printed after it, and how the rendering ties them."""
+
+    hit: Hit
+    row: FigRow
+    tie: str
+
+
+@dataclass(slots=True)
 class Placed:
     code: str
     row: FigRow
@@ -94,7 +103,7 @@ def read_applications(segs: Sequence[Segment]) -> Result:
     """The figures of section 三 from its segments, each row tied, proven or null."""
     hits: list[Hit] = []
     rows: list[FigRow] = []
-    pairs: list[tuple[Hit, FigRow, str]] = []  # a label and the figures printed after it
+    pairs: list[Pair] = []  # a label and the figures printed after it
     clean = True  # no displacement anywhere: one label, then one row of figures
     per_seg = [label_hits(seg) for seg in segs]
     # （六）其他处理 above its three sub-rows is a group label, not a row
@@ -105,7 +114,7 @@ def read_applications(segs: Sequence[Segment]) -> Result:
         if not hs and all(t.kind == "blank" for r in frs for t in r.values):
             frs = []  # the empty cells of a header row, or of a page's own layout table
         if hs and frs:
-            pairs.append((hs[-1], frs[0], _tie(seg, hs[-1].tok, frs[0])))
+            pairs.append(Pair(hs[-1], frs[0], _tie(seg, hs[-1].tok, frs[0])))
         clean &= (len(hs), len(frs)) in ((1, 1), (0, 0))
         hits += hs
         rows += frs
@@ -233,46 +242,43 @@ def _tie(seg: Segment, label: Tok, row: FigRow) -> str:
 
 # --- placement ---------------------------------------------------------------------------
 
-def _place(hits: list[Hit], rows: list[FigRow], pairs: list[tuple[Hit, FigRow, str]],
-           clean: bool) -> tuple[list[Placed], list[str]]:
-    """Tie rows to labels; returns the placements and the labels left without figures."""
-    anchors = [(h, r, tie) for h, r, tie in pairs if clean or tie != "next"]
-    anchors = _monotone(anchors, rows)
-    placed = [Placed(h.code, r, tie, h.tok) for h, r, tie in anchors]
-    anchored = {h.code for h, _, _ in anchors}
+def _place(hits: list[Hit], rows: list[FigRow], pairs: list[Pair], clean: bool
+           ) -> tuple[list[Placed], list[str]]:
+    """Tie rows to labels.  Returns the placements, and the labels left without figures."""
+    anchors = _monotone([p for p in pairs if clean or p.tie != "next"])
+    placed = [Placed(p.hit.code, p.row, p.tie, p.hit.tok) for p in anchors]
+    anchored = {p.hit.code for p in anchors}
     labelled = {h.code for h in hits}
     subrows = any(c in OTHER_SUBROWS for c in labelled)
     row_at = {id(r): i for i, r in enumerate(rows)}
-    bounds = [(-1, -1)] + [(_ORDER[h.code], row_at[id(r)]) for h, r, _ in anchors]
+    bounds = [(-1, -1)] + [(_ORDER[p.hit.code], row_at[id(p.row)]) for p in anchors]
     bounds.append((len(ROW_CODES), len(rows)))
     unplaced: list[str] = []
     for (lo, lo_row), (hi, hi_row) in pairwise(bounds):
         free_rows = rows[lo_row + 1:hi_row]
         free = sorted({h.code for h in hits if lo < _ORDER[h.code] < hi} - anchored,
                       key=_ORDER.__getitem__)
-        if not free_rows:
-            unplaced += free
-            continue
-        targets = _targets(free, free_rows, lo, hi, labelled, subrows)
+        targets = _targets(free, free_rows, lo, hi, labelled, subrows) if free_rows else None
         if targets is None:
             unplaced += free
             continue
+        # a label right before a row proves nothing here: a converter that prints every
+        # label a row early puts each label before the figures of the row above it
         placed += [Placed(code, r, "order", None)
                    for code, r in zip(targets, free_rows, strict=True)]
     return placed, unplaced
 
 
-def _monotone(anchors: list[tuple[Hit, FigRow, str]], rows: list[FigRow]
-              ) -> list[tuple[Hit, FigRow, str]]:
+def _monotone(anchors: list[Pair]) -> list[Pair]:
     """The longest run of tied rows whose labels follow the template's order (a label
     out of order, or named twice, cannot anchor the rows around it)."""
     if not anchors:
         return []
     best: list[tuple[int, int]] = []
-    for j, (h, _, _) in enumerate(anchors):
+    for j, a in enumerate(anchors):
         length, prev = 1, -1
         for i in range(j):
-            if _ORDER[anchors[i][0].code] < _ORDER[h.code] and best[i][0] + 1 > length:
+            if _ORDER[anchors[i].hit.code] < _ORDER[a.hit.code] and best[i][0] + 1 > length:
                 length, prev = best[i][0] + 1, i
         best.append((length, prev))
     k = max(range(len(best)), key=lambda j: (best[j][0], -j))
@@ -387,7 +393,14 @@ def _identities(found: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, 
 
 
 def prove(placed: Sequence[Placed], res: Result) -> None:
-    """Publish rows placed by order only where the identities they take part in hold."""
+    """Publish rows placed by order only where every identity they take part in can be
+    evaluated in every column, and holds.
+
+    A null term leaves an identity open, and an open identity proves nothing: a label
+    lost and another row's figures lost cancel out in the count, and the rows between
+    them would shift with nothing to show it.  Nonnegative parts that exceed their whole
+    contradict a placement even where a term is null.
+    """
     by_order = {p.code for p in placed if p.how == "order"}
     if not by_order:
         return
@@ -395,11 +408,8 @@ def prove(placed: Sequence[Placed], res: Result) -> None:
     broken: set[str] = set()
     unchecked: set[str] = set()
     for left, right in _identities(res.found):
-        rows = set(left) | set(right)
-        involved = rows & by_order
-        if not involved:
-            continue
-        for a in APPLICANTS:
+        involved = (set(left) | set(right)) & by_order
+        for a in APPLICANTS if involved else ():
             verdict = _holds([vals.get((r, a)) for r in left], [vals.get((r, a)) for r in right])
             if verdict is False:
                 broken |= involved
@@ -410,23 +420,24 @@ def prove(placed: Sequence[Placed], res: Result) -> None:
             continue
         ev = evidence(p.row.values)
         label = ROW_BY_CODE[p.code].label
-        if p.code in broken:
+        if p.code in broken or p.code in unchecked:
             for a in APPLICANTS:
                 res.figures[(p.code, a)] = Figure(p.code, a, None, "missing", ev)
+            why, why_en = (("勾稽关系不成立", "the identities it takes part in do not hold")
+                           if p.code in broken else
+                           ("相关勾稽关系因空值无法核对", "the identities it takes part in cannot "
+                            "be evaluated (null cells)"))
             res.findings.append(Finding(
                 "table.unproven", f"applications/{p.code}",
-                f"本行标签在文本中错位，按模板行序应为“{label}”，但勾稽关系不成立，"
-                f"无法确认，记为空值 "
+                f"本行标签在文本中错位，按模板行序应为“{label}”，但{why}，无法确认，记为空值 "
                 f"(the row's label was displaced; the template's order would place it here, "
-                f"but the identities it takes part in do not hold; left null) — {ev}"))
+                f"but {why_en}; left null) — {ev}"))
             continue
-        note = ("，相关勾稽关系因空值无法全部核对" if p.code in unchecked else "，勾稽关系成立")
-        note_en = ("; the identities it takes part in cannot all be evaluated (null cells)"
-                   if p.code in unchecked else "; the identities it takes part in hold")
         res.findings.append(Finding(
             "table.placed", f"applications/{p.code}",
-            f"本行标签在文本中错位，按模板行序确定为“{label}”{note} (the row's label was "
-            f"displaced in this rendering; the template's row order places it{note_en}) — {ev}"))
+            f"本行标签在文本中错位，按模板行序确定为“{label}”，勾稽关系成立 (the row's label "
+            f"was displaced in this rendering; the template's row order places it, and the "
+            f"identities it takes part in hold) — {ev}"))
 
 
 def _holds(left: list[float | None], right: list[float | None]) -> bool | None:

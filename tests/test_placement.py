@@ -105,15 +105,29 @@ def test_a_placement_the_identities_contradict_is_null() -> None:
 
 
 def test_two_labels_before_one_row_do_not_shift_it() -> None:
-    # the label of （二） moved up beside （一）'s: the figures after them belong to （一）
-    # and （二）'s figures come next, so order places both (before: （一）'s figures went to
-    # （二）, every row after it shifted by one)
+    # （二）'s label moved up beside （一）'s, both before their two figure rows: the order
+    # places both, and the identities prove it (before: （一）'s figures went to （二）)
+    text = SHANGHAI_ROWS.replace(
+        "| （一）予以公开 | 201 | 5 | 0 | 0 | 0 | 0 | 206 |\n（二）部分公开（区分处理的，只计这一情\n"
+        "形，不计其他情形）\n",
+        "（一）予以公开\n（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）\n"
+        "| 201 | 5 | 0 | 0 | 0 | 0 | 206 |\n")
+    assert text != SHANGHAI_ROWS
+    c = frames(HEAD + text, "x.md")
+    assert row(c, "granted") == [201, 5, 0, 0, 0, 0, 206]
+    assert row(c, "partially_granted") == [2, 0, 0, 0, 0, 0, 2]
+
+
+def test_an_order_placement_the_identities_cannot_check_is_null() -> None:
+    # only three rows printed: nothing can prove which figures are （一）'s and which （二）'s
     text = HEAD + ("（一）予以公开\n（二）部分公开\n| 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n"
                    "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
                    "| （七）总计 | 7 | 0 | 0 | 0 | 0 | 0 | 7 |\n")
     c = frames(text, "x.md")
-    assert row(c, "granted") == [5, 0, 0, 0, 0, 0, 5]
-    assert row(c, "partially_granted") == [2, 0, 0, 0, 0, 0, 2]
+    assert row(c, "granted") == row(c, "partially_granted") == [None] * 7
+    unproven = c.findings.filter(check="table.unproven")
+    assert all("无法核对" in m for m in unproven["message"]) and unproven.height == 2
+    assert row(c, "total_processed") == [7, 0, 0, 0, 0, 0, 7]
 
 
 def test_real_pdf_markdown_report() -> None:
