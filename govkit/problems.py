@@ -47,6 +47,7 @@ _ENUM = re.compile(
     rf"|(?P<dun>[{_CN}]{{1,2}})、"
     rf"|(?P<circ>[{_CIRCLED}])"
     rf"|(?P<ord>首先|其次|再次|最后)[，,、：:]"
+    rf"|(?P<side>(?:另)?一方面)[，,、：:]"
     rf")|(?<=[：:；;。])(?P<bare>\d)(?=[\u4e00-\u9fff])")
 
 # Sub-headings are made of a small vocabulary: modifiers, then a head noun.
@@ -106,8 +107,9 @@ _LEAD_IMP = re.compile(r"将|措施|整改|改进(?!的地方|的空间)|下一?
 _LEAD_PROB = re.compile(r"存在|问题|不足|差距|薄弱|困难|短板|表现|体现")
 #: A sentence that turns to measures: a plan, a reaction, or "we will".
 _MEASURE_OPEN = re.compile(
-    r"^(?:对此|为此|针对(?!性)|下一?步|下一?阶段|今后|接下来|未来|"
-    r"(?:\d{4}\s*年度?[，,]?\s*)?(?:我|本)[\u4e00-\u9fff]{0,6}?(?:将|拟|计划))")
+    r"^(?:对此|为此|针对(?!性)|下一?步|下一?阶段|下一?年度?|明年|新的一年|今后|接下来|未来"
+    r"|为(?:了|进一步|更好|切实|推动|确保|加强|规范|做好|提升|提高|全面|继续)[^，,。；;]{0,20}[，,]"
+    r"|(?:\d{4}\s*年度?[，,]?\s*)?(?:我|本)[\u4e00-\u9fff]{0,6}?(?:将|拟|计划))")
 _DEFICIENT = re.compile(
     r"不足|不够|不强|不高|不到位|不及时|不全面|不规范|不完善|不准|不熟|不深|不明确|不细|不便"
     r"|不广|不多|不能|未能|尚未|有待|待进一步|亟待|亟需|仍需|还需|尚需|需进一步|需要进一步"
@@ -129,7 +131,8 @@ _TAIL = re.compile(r"(?:\n[^。；;，,：:！!？?\n]{0,30})?\n\s*"
                    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[(（]此件[^)）\n]{0,8}[)）])"
                    r"[ \t]*(?:\n[\s\S]*)?$")
 _COLON = re.compile(r"[：:]")
-_NOTHING = re.compile(r"^(?:本年度?|今年|全年)?(?:暂无|无|没有)[。.]?$")
+_NOTHING = re.compile(r"^(?:本年度?|今年|全年)?(?:暂无|无|没有)[。.]?$"
+                      r"|^[^。；;]{0,16}?(?:不存在|未发现|没有|无)(?:明显|突出)?的?问题[。.]?$")
 _TRIM = "；;，,、：: \u3000\u2002\u2003\t\r\n"
 
 
@@ -198,27 +201,27 @@ def split_statements(text: str, year: int | None = None) -> list[tuple[str, str,
 
 def _headings(text: str) -> list[tuple[int, int, str]]:
     """(start, end, title) of the sub-headings.  A line opening with the next number of
-    the headings' own numbering is one too, whatever it says (（三）其他…)."""
-    out: list[tuple[int, int, str]] = []
-    last: dict[tuple[bool, bool], int] = {}  # numbering form -> last number
+    the headings' own numbering is one too, whatever it says (（二）原因分析, （三）其他…)."""
+    found: list[tuple[int, int, str, str | None, bool]] = []  # …, marker, by its words
     for h in _HEADING.finditer(text):
         title = h.group("line_title") or h.group("num_title") or h.group("title")
-        if _heading_kind(title) is None and not _BOTH.search(title):
-            continue  # 情况/工作 alone: an item's title, not a sub-heading
-        out.append((h.start(), h.end(), title))
-        mark = h.group("m1") or h.group("m2")
-        if mark:
-            form, num = _mark_number(mark)
-            last[form] = num
-    if last:
-        for m in _LINE_MARK.finditer(text):
-            form, num = _mark_number(m.group("m"))
-            if last.get(form) == num - 1 and not any(a <= m.start() < b for a, b, _ in out):
-                # a title line is the heading; a glued text keeps its words
-                end = m.end("m") if m.group("stop") else m.end()
-                out.append((m.start(), end, m.group("title")))
+        if _heading_kind(title) is not None or _BOTH.search(title):
+            found.append((h.start(), h.end(), title, h.group("m1") or h.group("m2"), True))
+    if not any(mark for _, _, _, mark, _ in found):
+        return [(a, b, title) for a, b, title, _, _ in found]
+    for m in _LINE_MARK.finditer(text):
+        if not any(a <= m.start() < b for a, b, _, _, _ in found):
+            # a title line is the heading; a glued text keeps its words
+            end = m.end("m") if m.group("stop") else m.end()
+            found.append((m.start(), end, m.group("title"), m.group("m"), False))
+    out: list[tuple[int, int, str]] = []
+    last: dict[tuple[bool, bool], int] = {}  # numbering form -> number of the last heading
+    for a, b, title, mark, by_words in sorted(found):
+        form, num = _mark_number(mark) if mark else ((False, False), 0)
+        if by_words or last.get(form) == num - 1:
+            out.append((a, b, title))
+            if mark:
                 last[form] = num
-        out.sort()
     return out
 
 
@@ -280,6 +283,8 @@ def _marks(body: str) -> list[_Mark]:
             num = _CIRCLED.index(raw) + 1
         elif style == "ord":
             num = _ORD.get(raw, last.get("ord", 0) + 1)
+        elif style == "side":
+            num = 2 if raw.startswith("另") else 1
         else:
             num = _cn_value(raw)
         if num == 1 and m.lastgroup != "bare":
