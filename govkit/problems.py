@@ -15,11 +15,19 @@ The genre is narrow.  A report states its problems and its measures as enumerati
   有待, 欠缺, 滞后…); a measure opens on a plan (下一步, 今后, 对此, 我局将…) or a verb
   (加强, 完善, 进一步…).
 
-A sub-heading decides the kind of everything under it; otherwise a list takes the kind of
-its lead-in, and a sentence its own, falling back on what came before.  Enumerated items
-are kept whole (a title and its explanation), up to the next item, a lead-in, or the
-sentence that turns from problems to measures.  Scope is "previous" under a heading or
-lead-in about the previous year's problems and their rectification, "current" otherwise.
+A sub-heading decides the kind of what stands under it (but a sentence opening on 对此/
+下一步… under a problems heading is a measure, and a heading naming both, 上年度存在问题
+整改情况, only sets the default); otherwise a list takes the kind of its lead-in, or of
+its first item, and a sentence its own, falling back on what came before.  Enumerated
+items are kept whole (a title and its explanation) up to the next item, a lead-in, or the
+sentence that turns from problems to measures; a list begun inside an item (``（三）狠抓
+落实。继续…，一是…二是…``) replaces it.  Unnumbered, each sentence and each "；" part is a
+statement.
+
+Scope is "previous" from a heading about an earlier year's problems (上年度…, or a year
+before the report's) and under the improvement heading that answers them; "current" from
+the next heading about problems or the coming year.  Without sub-headings, a lead-in about
+an earlier year's problems does the same.
 """
 
 from __future__ import annotations
@@ -133,6 +141,8 @@ _TAIL = re.compile(r"(?:\n[^。；;，,：:！!？?\n]{0,30})?\n\s*"
 _COLON = re.compile(r"[：:]")
 _NOTHING = re.compile(r"^(?:本年度?|今年|全年)?(?:暂无|无|没有)[。.]?$"
                       r"|^[^。；;]{0,16}?(?:不存在|未发现|没有|无)(?:明显|突出)?的?问题[。.]?$")
+_NEWLINE = re.compile(r"\s*\n\s*")
+_SPACES = re.compile(r"[ \t\u3000\u2002\u2003]+")
 _TRIM = "；;，,、：: \u3000\u2002\u2003\t\r\n"
 
 
@@ -458,5 +468,5 @@ def _emit(kind: str, scope: str, text: str, st: _State, out: list[tuple[str, str
 
 
 def _tidy(s: str) -> str:
-    s = re.sub(r"\s*\n\s*", "\n", s.strip(_TRIM))
-    return re.sub(r"[ \t\u3000\u2002\u2003]+", " ", s).rstrip(_TRIM)
+    s = _NEWLINE.sub("\n", s.strip(_TRIM))
+    return _SPACES.sub(" ", s).rstrip(_TRIM)
