@@ -120,8 +120,7 @@ def build(rid: str, doc: Document) -> ParsedReport:
     # each text on its own: the overview's fold is already cached, a joined text is not
     rep.findings += checks.review_scope(secs.text("reviews")) or checks.review_scope(overview)
 
-    rep.problems = [(kind, "current", text)
-                    for kind, text in problems.split_statements(secs.text("problems"))]
+    rep.problems = problems.split_statements(secs.text("problems"), rep.year)
     if "problems" not in secs.body:
         rep.findings.append(Finding(
             "section.missing", "problems",

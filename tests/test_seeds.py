@@ -125,8 +125,11 @@ def test_problem_statements_in_order(corpus: govkit.Corpus, ids: dict) -> None:
     # 004 wraps the enumerators in markdown bold
     assert texts("004", "problem")[1].startswith("工作开展起来缺乏专业性")
     assert texts("004", "improvement")[2].startswith("加强队伍建设工作")
-    # 000: (一)上年度存在问题 一是…三是, (二) a measures paragraph, (三) one more problem
-    assert len(texts("000", "problem")) == 4 and len(texts("000", "improvement")) == 2
+    # 000: (一)上年度存在问题 一是…三是, (二) a paragraph of three measures, (三) one more
+    # problem, (四) four measures; each sentence of an unnumbered paragraph is one measure
+    assert len(texts("000", "problem")) == 4 and len(texts("000", "improvement")) == 7
+    scopes = p.filter(pl.col("report_id") == ids["000"]).sort("seq")["scope"].to_list()
+    assert scopes == ["previous"] * 6 + ["current"] * 5
     seqs = p.filter(pl.col("report_id") == ids["000"])["seq"].to_list()
     assert seqs == sorted(seqs) == list(range(1, len(seqs) + 1))
 

@@ -1,4 +1,4 @@
-"""Titles, sections and section 五, on real report sentences."""
+"""Titles and sections, on real report sentences (section 五's statements: test_problems)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import pytest
 
 from govkit.meta import from_title, organ_from_text, year_from_text
 from govkit.model import Line
-from govkit.problems import split_statements
 from govkit.sections import heading_section
 from govkit.text import norm
 
@@ -46,33 +45,3 @@ def test_year_and_organ_from_narrative_when_the_title_is_lost() -> None:
 ])
 def test_heading(line: str, want: str | None) -> None:
     assert heading_section(Line([line], "line 1")) == want
-
-
-def test_statements_split_by_subheadings_and_enumerators() -> None:
-    text = ("(一) 存在的问题\n1、信息公开时间节点把握不准。部分信息公开不及时。\n"
-            "2、政策解读的数量及质量有待进一步提高。\n(二) 改进情况\n"
-            "1、继续充实公开内容。\n2、继续完善长效工作机制。")
-    assert split_statements(text) == [
-        ("problem", "信息公开时间节点把握不准。部分信息公开不及时。"),
-        ("problem", "政策解读的数量及质量有待进一步提高。"),
-        ("improvement", "继续充实公开内容。"),
-        ("improvement", "继续完善长效工作机制。"),
-    ]
-
-
-def test_statements_in_one_paragraph_switch_kind_at_the_lead_in() -> None:
-    text = ("但也存在几点问题:一是信息公开工作认识不到位;;二是政务公开队伍建设需进一步加强;"
-            "三是少数干部重视程度需进一步提高。改进措施,一是加强组织领导。二是加大主动公开力度。")
-    got = split_statements(text)
-    assert [k for k, _ in got] == ["problem"] * 3 + ["improvement"] * 2
-    assert got[2][1] == "少数干部重视程度需进一步提高。"
-    assert got[3][1] == "加强组织领导。"
-
-
-def test_unnumbered_paragraph_is_one_statement() -> None:
-    text = "（一）上年度存在问题\n一是信息公开不全面；二是居民参与程度还不够高。\n（二）本年度改进措施\n进一步转变思想观念，不断提高信息公开意识。"
-    assert split_statements(text) == [
-        ("problem", "信息公开不全面"),
-        ("problem", "居民参与程度还不够高。"),
-        ("improvement", "进一步转变思想观念，不断提高信息公开意识。"),
-    ]
