@@ -105,23 +105,25 @@ def test_by_year_counts_within_each_year(corpus: govkit.Corpus) -> None:
         govkit.recurring_phrases(corpus, by="colour")
 
 
-# 000 prints this sentence; other organs' reports copy it with their own year and pronoun
-# (and one copy with a word changed: near-identical counts too).
+# 000 prints this sentence (as the lead-in of its problems, which govkit drops from the
+# statements); other organs' reports copy it with their own year and pronoun (and one copy
+# with a word changed: near-identical counts too).
 TEMPLATE = ("{}年，{}政府信息公开工作做到应公开尽公开，取得了较大进展，但仍存在一些不足之处，"
             "主要体现在：公开信息不全面、格式不规范、更新不及时等。")
 
 
 def test_template_sentences_are_set_aside(corpus: govkit.Corpus, ids: dict[str, str]) -> None:
-    extra = pl.DataFrame({"report_id": [ids["001"], ids["002"], ids["003"]],
-                          "kind": ["problem"] * 3, "scope": ["current"] * 3,
-                          "seq": [90, 90, 90],
-                          "text": [TEMPLATE.format(2020, "我街道"), TEMPLATE.format(2020, "我局"),
+    extra = pl.DataFrame({"report_id": [ids["000"], ids["001"], ids["002"], ids["003"]],
+                          "kind": ["problem"] * 4, "scope": ["current"] * 4,
+                          "seq": [90, 90, 90, 90],
+                          "text": [TEMPLATE.format(2021, "我街"),
+                                   TEMPLATE.format(2020, "我街道"), TEMPLATE.format(2020, "我局"),
                                    TEMPLATE.format(2023, "慈音街道").replace("不及时", "不够及时")]},
                          schema=corpus.problems.schema)
     c = replace(corpus, problems=pl.concat([corpus.problems, extra]))
     found = govkit.template_sentences(c)
     assert found.height == 1
-    assert found.row(0, named=True)["n_organs"] == 4  # 000's own copy too
+    assert found.row(0, named=True)["n_organs"] == 4
     assert found["sentence"][0].startswith("2021年，我街政府信息公开工作做到应公开尽公开")
     kept = govkit.recurring_phrases(c, drop_boilerplate=False, top=None)["phrase"].to_list()
     assert "公开 尽 公开" in kept  # counted, the template would look like a shared problem
