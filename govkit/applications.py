@@ -125,6 +125,10 @@ def read_applications(segs: Sequence[Segment]) -> Result:
     res = Result()
     index = {id(r): i for i, r in enumerate(rows)}
     res.found = [p.code for p in sorted(placed, key=lambda p: index[id(p.row)])]
+    # a label after the last row placed is where a cut-off table stops: truncation, which
+    # the rows a report must print will show (see govkit.pipeline)
+    last = max((_ORDER[c] for c in res.found), default=-1)
+    unplaced = [c for c in unplaced if _ORDER[c] < last]
     res.found += [c for c in unplaced if c not in res.found]
     for code in unplaced:
         res.findings.append(Finding(
