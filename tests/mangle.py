@@ -87,11 +87,12 @@ def duplicate_line(text: str, a: float, b: float) -> str:
 
 
 def insert_noise(text: str, a: float, b: float) -> str:
-    """Page chrome between two tokens, or a page mark on a line of its own."""
+    """Page chrome between two tokens (a token of its own), or a page mark on a line of
+    its own."""
     i = _pos(text, a)
     while i < len(text) and text[i] not in _SEP:
         i += 1
-    options = NOISE + tuple(f"\n{m}\n" for m in PAGE_MARKS)
+    options = tuple(f" {n} " for n in NOISE) + tuple(f"\n{m}\n" for m in PAGE_MARKS)
     noise = options[int(b * len(options))]
     if noise.startswith("\n"):
         i = text.find("\n", i)
