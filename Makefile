@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SYSTEM := $(VENV)/.system-deps
 
-.PHONY: brief test notebooks bench lint summary clean
+.PHONY: brief test fuzz notebooks bench lint summary clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,14 @@ brief: $(STAMP) $(SYSTEM)
 # tests/ and, through nbval, the committed outputs of notebooks/ (see [tool.pytest.ini_options]).
 test: $(STAMP) $(SYSTEM)
 	$(PY) -m pytest
+
+# The property and mangling tests with random examples, 25 times as many (the "fuzz"
+# Hypothesis profile of tests/conftest.py; `make test` runs a fixed, derandomized set).
+# No notebooks.  A failure is kept in .hypothesis/ and tried first on the next run.
+FUZZ_TESTS := tests/test_properties.py tests/test_mangling.py tests/test_crawler.py \
+	$(wildcard tests/test_fuzz*.py)
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -p no:nbval -o addopts=-ra $(FUZZ_TESTS)
 
 # Re-execute the notebooks on data/ and strip run-specific metadata, so their committed
 # outputs are what nbval compares against.  Run after a change that alters a figure.

@@ -32,12 +32,15 @@ def _path_arg(p: argparse.ArgumentParser) -> None:
                    help="worker processes (default: all cores for large folders)")
 
 
-@command("summary", "parse reports and print reports per year/template, status and findings",
-         _path_arg)
+@command("summary", "parse reports and print reports per year/template, status, findings "
+         "and coverage (cells read, tables lost, identities held)", _path_arg)
 def _summary(args: argparse.Namespace) -> int:
     from .corpus import load
 
-    load(args.path, workers=args.workers).summary()
+    corpus = load(args.path, workers=args.workers)
+    corpus.summary()
+    print()
+    print(corpus.coverage_text())
     return 0
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from . import coverage as _coverage
 from .errors import NoReportsError
 from .model import Finding, ParsedReport
 from .pipeline import parse, report_id
@@ -108,6 +109,21 @@ class Corpus:
     def summary(self) -> None:
         """Print reports per year and template, status counts and findings by check."""
         print(self.summary_text())
+
+    def coverage(self, by: str | list[str] | None = "report") -> pl.DataFrame:
+        """How far to trust figures nobody has hand-checked: cells read, tables lost,
+        identities evaluated and held, section 五 found, nulls explained — per report,
+        per group of reports (``by="organ"``) or for the corpus (``by=None``).
+        See :func:`govkit.coverage.coverage`.
+
+        Example:
+            >>> corpus.coverage().sort("cells_read_share").head(3)
+        """
+        return _coverage.coverage(self, by)
+
+    def coverage_text(self) -> str:
+        """The coverage block ``govkit summary`` prints (see :meth:`coverage`)."""
+        return _coverage.coverage_text(self)
 
 
 def discover(path: str | os.PathLike[str]) -> tuple[Path, list[Path]]:

@@ -1,12 +1,46 @@
-"""Shared fixtures: the sample corpus in data/ and the shared gold beside the repo."""
+"""Shared fixtures: the sample corpus in data/ and the shared gold beside the repo; the
+Hypothesis profiles.
+
+Two profiles, chosen by ``HYPOTHESIS_PROFILE``:
+
+- ``deterministic`` (the default, ``make test``): the same examples on every run and
+  every machine — derandomized, no example database (a failure found once is not replayed
+  by a later run on that machine only), no deadline (a slow machine does not fail a
+  test).  Without it, Hypothesis draws new examples on each run locally but loads its own
+  derandomized "ci" profile where ``CI`` is set, so the same commit could pass in CI and
+  fail on a laptop.  A failing run prints the example and a ``@reproduce_failure`` blob.
+- ``fuzz`` (``make fuzz``): random, :data:`FUZZ_FACTOR` times the examples, with the
+  example database in .hypothesis/ so that a failure it found is tried first next time.
+
+Tests that set their own budget write ``max_examples=examples(n)``, so the fuzz profile
+scales them too.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import govkit
+
+FUZZ_FACTOR = 25
+settings.register_profile(
+    "deterministic", derandomize=True, max_examples=100, database=None, deadline=None,
+    print_blob=True, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "fuzz", derandomize=False, max_examples=100 * FUZZ_FACTOR, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow])
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "deterministic")
+settings.load_profile(PROFILE)
+
+
+def examples(n: int) -> int:
+    """A test's example budget under the loaded profile: ``n`` for ``make test``."""
+    return n * FUZZ_FACTOR if PROFILE == "fuzz" else n
+
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -1,7 +1,10 @@
 """Synthetic reports built from the template labels, for property tests.
 
 The figures are random but obey every identity, so a parse can be compared cell by cell
-with the truth.  Rendered as tab-separated text, the way 001 in data/ is.
+with the truth.  Two renderings: tab-separated rows, the way 001 in data/ is
+(:func:`render`), and PDF→markdown, where each row's label is a line of its own and its
+figures a pipe row on the next line (:func:`render_split`, the way the converters print
+../shared/corpus/004_shanghai): there a label is easily displaced from its figures.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from govkit.schema import APPLICATION_ROWS, DISCLOSURE_LAYOUT, ITEM_BY_CODE, MEASURE_BY_CODE
 
 PARTS = 6
+ROWS_2021 = tuple(r for r in APPLICATION_ROWS if "2021" in r.templates and r.code != "other")
 
 
 @dataclass
@@ -21,32 +25,57 @@ class Truth:
     disclosures: dict[tuple[str, str], float]
 
 
-def figures(rng: random.Random) -> Truth:
+@dataclass
+class Rendering:
+    """A report as lines, and which lines are row labels standing alone (split rendering)."""
+
+    lines: list[str]
+    labels: list[int]
+
+
+def figures(rng: random.Random, *, distinct: bool = False) -> Truth:
+    """Random figures that obey every identity.
+
+    ``distinct``: every table row prints a different vector, none all zero, and section
+    二 and 四 print pairwise different figures — so a row read under another row's label
+    (or a figure in another column) can never pass for the truth.
+    """
     from govkit.schema import APPLICANTS, PROCEEDINGS, RESULTS
 
-    rows = [r.code for r in APPLICATION_ROWS if "2021" in r.templates and r.code != "other"]
+    rows = [r.code for r in ROWS_2021]
     outcome = [r for r in rows if r not in ("new_received", "carried_over", "total_processed",
                                             "carried_forward")]
-    apps: dict[tuple[str, str], int] = {}
-    for a in APPLICANTS[:PARTS]:
-        for r in outcome:
-            apps[(r, a)] = rng.choice([0, 0, 0, rng.randint(1, 40)])
-        processed = sum(apps[(r, a)] for r in outcome)
-        forward = rng.randint(0, 5)
-        carried = rng.randint(0, min(5, processed + forward))
-        apps[("total_processed", a)] = processed
-        apps[("carried_forward", a)] = forward
-        apps[("carried_over", a)] = carried
-        apps[("new_received", a)] = processed + forward - carried
-    for r in rows:
-        apps[(r, "total")] = sum(apps[(r, a)] for a in APPLICANTS[:PARTS])
+    zeros = [0] if distinct else [0, 0, 0]  # real tables are mostly zeros, but not all
+    while True:
+        apps: dict[tuple[str, str], int] = {}
+        for a in APPLICANTS[:PARTS]:
+            for r in outcome:
+                apps[(r, a)] = rng.choice([*zeros, rng.randint(1, 40)])
+            processed = sum(apps[(r, a)] for r in outcome)
+            forward = rng.randint(0, 5)
+            carried = rng.randint(0, min(5, processed + forward))
+            apps[("total_processed", a)] = processed
+            apps[("carried_forward", a)] = forward
+            apps[("carried_over", a)] = carried
+            apps[("new_received", a)] = processed + forward - carried
+        for r in rows:
+            apps[(r, "total")] = sum(apps[(r, a)] for a in APPLICANTS[:PARTS])
+        if not distinct:
+            break
+        vectors = [tuple(apps[(r, a)] for a in APPLICANTS) for r in rows]
+        if len(set(vectors)) == len(vectors) and all(any(v) for v in vectors):
+            break
     reviews: dict[tuple[str, str], int] = {}
+    cells = [(p, res) for p in PROCEEDINGS for res in RESULTS[:-1]]
+    values = (rng.sample(range(1, 60), len(cells)) if distinct
+              else [rng.randint(0, 9) for _ in cells])
+    reviews.update(zip(cells, values, strict=True))
     for p in PROCEEDINGS:
-        for res in RESULTS[:-1]:
-            reviews[(p, res)] = rng.randint(0, 9)
         reviews[(p, "total")] = sum(reviews[(p, res)] for res in RESULTS[:-1])
-    disclosures = {(item, m): float(rng.randint(0, 300))
-                   for item, ms in DISCLOSURE_LAYOUT["2021"].items() for m in ms}
+    keys = [(item, m) for item, ms in DISCLOSURE_LAYOUT["2021"].items() for m in ms]
+    amounts = rng.sample(range(1, 400), len(keys)) if distinct else [
+        rng.randint(0, 300) for _ in keys]
+    disclosures = {k: float(v) for k, v in zip(keys, amounts, strict=True)}
     return Truth(apps, reviews, disclosures)
 
 
@@ -65,9 +94,7 @@ def render(t: Truth, organ: str = "测试街道办事处", year: int = 2022) -> 
                        "申请人情况"]),
             "\t".join(["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
                        "其他", "总计"])]
-    for spec in APPLICATION_ROWS:
-        if "2021" not in spec.templates or spec.code == "other":
-            continue
+    for spec in ROWS_2021:
         out.append("\t".join([spec.label, "", *(str(t.apps[(spec.code, a)]) for a in APPLICANTS)]))
     out += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议\t行政诉讼",
             "\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3),
@@ -75,3 +102,76 @@ def render(t: Truth, organ: str = "测试街道办事处", year: int = 2022) -> 
             "五、存在的主要问题及改进情况", "一是人员不足；二是培训不够。",
             "六、其他需要报告的事项", "无"]
     return out
+
+
+def pipe(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def render_split(t: Truth, organ: str = "测试街道办事处", year: int = 2022) -> Rendering:
+    """The report as PDF→markdown prints it: a row's label on one line, its figures as a
+    pipe row on the next (``（二）部分公开`` / ``| 2 | 0 | 0 | 0 | 0 | 0 | 2 |``).
+
+    ``labels`` are the indices of the label lines of sections 二 and 三 — the lines a
+    converter displaces.
+    """
+    from govkit.schema import APPLICANTS, PROCEEDINGS, RESULTS
+
+    out = [f"{organ}{year}年政府信息公开工作年度报告", "一、总体情况", "本年度工作总体平稳。",
+           "二、主动公开政府信息情况"]
+    labels: list[int] = []
+    for item, measures in DISCLOSURE_LAYOUT["2021"].items():
+        out.append(pipe(["信息内容", *(MEASURE_BY_CODE[m].label for m in measures)]))
+        labels.append(len(out))
+        out.append(ITEM_BY_CODE[item].label)
+        out.append(pipe([f"{t.disclosures[(item, m)]:g}" for m in measures]))
+    out += ["三、收到和处理政府信息公开申请情况",
+            pipe(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                  "申请人情况"]),
+            pipe(["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
+                  "其他", "总计"])]
+    for spec in ROWS_2021:
+        labels.append(len(out))
+        out.append(spec.label)
+        out.append(pipe([str(t.apps[(spec.code, a)]) for a in APPLICANTS]))
+    out += ["四、政府信息公开行政复议、行政诉讼情况", pipe(["行政复议", "行政诉讼"]),
+            pipe(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3),
+            pipe([str(t.reviews[(p, r)]) for p in PROCEEDINGS for r in RESULTS]),
+            "五、存在的主要问题及改进情况", "一是人员不足；二是培训不够。",
+            "六、其他需要报告的事项", "无"]
+    return Rendering(out, labels)
+
+
+def displace(r: Rendering, moves: list[tuple[int, str, int]]) -> list[str]:
+    """Move, drop or duplicate label lines of a split rendering.
+
+    Each move is (which label, "move" | "drop" | "copy", by how many lines ±): the label
+    is taken among those still present (modulo their number); "copy" leaves it in place
+    and prints it again ``by`` lines away.  A label passes figure and header lines but
+    never another label: converters pull a label away from its figures and pile labels
+    up, but keep their order — two labels swapped would read clean, and wrong, to any
+    reader, since each figure row would sit under one label.
+    """
+    lines: list[tuple[str, bool]] = [(s, i in r.labels) for i, s in enumerate(r.lines)]
+    for which, op, by in moves:
+        at = [i for i, (_, is_label) in enumerate(lines) if is_label]
+        if not at:
+            break
+        i = at[which % len(at)]
+        item = lines[i]
+        if op == "drop":
+            del lines[i]
+            continue
+        step = 1 if by > 0 else -1
+        j = i  # the label goes right after line j (step > 0) or right before it
+        for _ in range(abs(by)):
+            k = j + step
+            if not 0 <= k < len(lines) or lines[k][1]:
+                break
+            j = k
+        if op == "move":
+            del lines[i]
+            lines.insert(j, item)
+        else:
+            lines.insert(j + 1 if step > 0 else j, item)
+    return [s for s, _ in lines]

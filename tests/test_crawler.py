@@ -7,8 +7,8 @@ import random
 
 import polars as pl
 import pytest
-from conftest import SHARED, shared_file
-from hypothesis import HealthCheck, given, settings
+from conftest import SHARED, examples, shared_file
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from synth import figures
 from test_properties import check_against_truth
@@ -145,7 +145,7 @@ def glued_report(rng: random.Random, spaces: float) -> tuple[str, object]:
     return "".join(parts), t
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40))
 @given(seed=st.integers(0, 2**32 - 1), spaces=st.sampled_from([0.0, 0.3]))
 def test_glued_digits_never_invent_a_number(seed: int, spaces: float) -> None:
     text, truth = glued_report(random.Random(seed), spaces)
