@@ -176,58 +176,122 @@ def item_columns(item: str, heads: Sequence[str]) -> list[str]:
 def read_disclosures(segs: Sequence[Segment],
                      pins: Mapping[tuple[str, str], float] | None = None) -> TableResult:
     """Section 二.  ``pins`` are figures the narrative states for its cells (used only to
-    split figures printed without cell boundaries, see :mod:`govkit.glue`)."""
+    split figures printed without cell boundaries, see :mod:`govkit.glue`).
+
+    Section 二 has no identity, so nothing could prove a row placed by order: an item's
+    figures are read where the rendering ties them to its label (same row, same line of
+    text) or — in a table that displaces no label (each item named once, in the
+    template's order, before one run of figures) — where its label is the line before.
+    """
     pins = pins or {}
     res = TableResult()
     heads: list[str] = []
+    rows: list[tuple[Segment, str | None, int, list[str], str]] = []  # seg, item, pos, heads, tie
+    clean = True
+    order: list[str] = []
     for seg in segs:
         label = seg.label
-        item = None
-        item_pos = -1
-        for spec in DISCLOSURE_ITEMS:
-            for key in spec.keys:
-                pos = label.rfind(key)
-                if pos > item_pos:
-                    item, item_pos = spec, pos
+        hits = _item_hits(label)
+        item, item_pos = hits[-1] if hits else (None, -1)
         printed = _measure_heads(label[: item_pos if item_pos >= 0 else len(label)])
         if printed:
             heads = printed
             res.measures_seen.update(printed)
-        if not seg.values:
-            continue
+        if not seg.values or (all(v.kind == "blank" for v in seg.values) and item is None):
+            continue  # a header, or the empty cells of a page's own metadata table
+        clean &= len(hits) == 1
+        if item is not None:
+            order.append(item)
+        rows.append((seg, item, item_pos, heads, _item_tie(seg, item_pos)))
+    ranks = [_ITEM_ORDER[i] for i in order]
+    clean &= ranks == sorted(set(ranks))
+    for seg, item, item_pos, heads, tie in rows:
         if item is None or not heads:
-            if all(v.kind == "blank" for v in seg.values):
-                continue  # empty cells of a page's own metadata table: nothing was ignored
             res.findings.append(Finding(
                 "table.unlabelled", "disclosures",
                 f"无法识别行标签或列标题的数字已忽略 (figures without a recognised item or "
                 f"column head ignored) — {seg.evidence()}"))
             continue
-        measures = item_columns(item.code, heads)
+        measures = item_columns(item, heads)
         ev = seg.evidence(item_pos)
-        res.found.append(item.code)
-        cells, exact = align(seg.values, len(measures))
-        scope = f"disclosures/{item.code}"
-        if not exact and is_glued(seg.values):
-            # no identity binds these cells; only figures the narrative states can pin them
-            stated = [(i, pins[(item.code, m)]) for i, m in enumerate(measures)
-                      if (item.code, m) in pins]
-
-            def agrees(r: Sequence[float], stated: list[tuple[int, float]] = stated) -> bool:
-                return all(r[i] == v for i, v in stated)
-
-            opts = readings(seg.values, len(measures), agrees)
-            for fig in glued_figures([(item.code, m) for m in measures], opts, ev, scope,
-                                     res.findings):
-                res.figures[(fig.key1, fig.key2)] = fig
+        scope = f"disclosures/{item}"
+        if item in res.found:
+            continue  # named twice: the first row is the item's
+        res.found.append(item)
+        if tie == "next" and not clean:
+            for m in measures:
+                res.figures[(item, m)] = Figure(item, m, None, "missing", ev)
+            res.findings.append(Finding(
+                "table.unplaced", scope,
+                f"本表的行标签有错位，此行数字与标签不在同一行，第二部分没有勾稽关系可以确认，"
+                f"记为空值 "
+                f"(labels of this table are displaced and these figures are not printed with "
+                f"their label; section 二 has no identity that could prove them; null) — {ev}"))
             continue
-        if not exact:
-            res.findings.append(misaligned(scope, len(seg.values), len(measures),
-                                           all(c is not None for c in cells), ev))
-        for measure, c in zip(measures, cells, strict=True):
-            res.figures[(item.code, measure)] = _disclosure_cell(item.code, measure, c, ev,
-                                                                 scope, res.findings)
+        _read_item(seg, item, measures, ev, scope, pins, res)
     return res
+
+
+def _item_hits(label: str) -> list[tuple[str, int]]:
+    """The items a label run names, in printed order (the longest name where names
+    overlap), each with where it starts."""
+    spans: list[tuple[int, int, str]] = []
+    for spec in DISCLOSURE_ITEMS:
+        for key in spec.keys:
+            start = 0
+            while (pos := label.find(key, start)) >= 0:
+                spans.append((pos, pos + len(key), spec.code))
+                start = pos + 1
+    spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    taken: list[tuple[int, int, str]] = []
+    for sp in spans:
+        if all(sp[1] <= t[0] or sp[0] >= t[1] for t in taken):
+            taken.append(sp)
+    out: list[tuple[str, int]] = []
+    for pos, _, code in sorted(taken):
+        if out and out[-1][0] == code:
+            continue
+        out.append((code, pos))
+    return out
+
+
+_ITEM_ORDER = {spec.code: i for i, spec in enumerate(DISCLOSURE_ITEMS)}
+
+
+def _item_tie(seg: Segment, item_pos: int) -> str:
+    """``line``/``text`` where the item's label (or its continuation) is printed on the
+    line of the first figure, else ``next``."""
+    if item_pos < 0 or not seg.values:
+        return "next"
+    first = seg.values[0].line
+    at = 0
+    for t in seg.labels:
+        at += len(t.n)
+        if at > item_pos and t.line is first:
+            return "line" if first.table else "text"
+    return "next"
+
+
+def _read_item(seg: Segment, item: str, measures: list[str], ev: str, scope: str,
+               pins: Mapping[tuple[str, str], float], res: TableResult) -> None:
+    cells, exact = align(seg.values, len(measures))
+    if not exact and is_glued(seg.values):
+        # no identity binds these cells; only figures the narrative states can pin them
+        stated = [(i, pins[(item, m)]) for i, m in enumerate(measures) if (item, m) in pins]
+
+        def agrees(r: Sequence[float], stated: list[tuple[int, float]] = stated) -> bool:
+            return all(r[i] == v for i, v in stated)
+
+        opts = readings(seg.values, len(measures), agrees)
+        for fig in glued_figures([(item, m) for m in measures], opts, ev, scope, res.findings):
+            res.figures[(fig.key1, fig.key2)] = fig
+        return
+    if not exact:
+        res.findings.append(misaligned(scope, len(seg.values), len(measures),
+                                       all(c is not None for c in cells), ev))
+    for measure, c in zip(measures, cells, strict=True):
+        res.figures[(item, measure)] = _disclosure_cell(item, measure, c, ev, scope,
+                                                        res.findings)
 
 
 def _disclosure_cell(item: str, measure: str, c: Tok | None, ev: str, scope: str,
