@@ -72,7 +72,12 @@ class _Row:
     label: str
     cells: list[str]
     spans: list[tuple[int, int]]  # character offsets in ``raw``
-    first: list[bool]  # the figure starts a piece of text (not joined by one space)
+    joined: list[int]  # _PIECE_START, or joined by one space _TO_LABEL / _TO_FIGURE
+
+
+#: How a figure stands in its line: it starts a piece of text (two or more spaces before
+#: it), or a single space joins it to the label or to the figure before it.
+_PIECE_START, _TO_LABEL, _TO_FIGURE = 0, 1, 2
 
 
 def _figure_row(index: int, raw: str) -> _Row | None:
@@ -84,13 +89,14 @@ def _figure_row(index: int, raw: str) -> _Row | None:
     if not tail or not any(_NUM.fullmatch(w.group()) for w in tail):
         return None
     label = raw[: tail[0].start()].strip()
-    first = []
+    joined = []
     prev_end = words[k - 1].end() if k else -2
-    for w in tail:
-        first.append(w.start() - prev_end >= 2)
+    for j, w in enumerate(tail):
+        joined.append(_PIECE_START if w.start() - prev_end >= 2
+                      else _TO_LABEL if j == 0 else _TO_FIGURE)
         prev_end = w.end()
     return _Row(index, raw, label, [w.group() for w in tail],
-                [(w.start(), w.end()) for w in tail], first)
+                [(w.start(), w.end()) for w in tail], joined)
 
 
 def _is_cell(word: str) -> bool:
@@ -125,6 +131,9 @@ def _display(raw: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]
 
 # --- column models ------------------------------------------------------------------------
 
+#: A figure: its start and end column, and how far right it may truly stand (see _toks).
+_Tok = tuple[int, int, float]
+
 #: How far (in columns) a figure may stand from where its column's figures stand, and by
 #: how much nearer it must be to one column than to the next to count as that column's.
 _TOL = 4.0
@@ -141,28 +150,34 @@ class _Slots:
     lo: list[float]
     hi: list[float]
     anchor: str = "c"
-    rows: list[list[tuple[int, int]]] = field(default_factory=list)
+    rows: list[list[_Tok]] = field(default_factory=list)
 
-    def candidates(self, span: tuple[int, int]) -> set[int]:
-        x = _anchor(span, self.anchor)
-        d = [max(lo - x, 0.0, x - hi) for lo, hi in zip(self.lo, self.hi, strict=True)]
+    def candidates(self, tok: _Tok) -> set[int]:
+        d = [self.distance(tok, i) for i in range(len(self.lo))]
         best = min(d)
         if best > _TOL:
             return set()
         return {i for i, di in enumerate(d) if di <= best + _MARGIN}
 
 
-def _anchor(span: tuple[int, int], kind: str) -> float:
-    a, b = span
+    def distance(self, tok: _Tok, i: int) -> float:
+        x = _anchor(tok, self.anchor)
+        return max(self.lo[i] - (x + tok[2]), 0.0, x - self.hi[i])
+
+
+def _anchor(tok: _Tok, kind: str) -> float:
+    a, b, _ = tok
     return a if kind == "a" else b if kind == "b" else (a + b) / 2
 
 
-def _slots(rows: list[list[tuple[int, int]]]) -> _Slots:
+def _slots(rows: list[list[_Tok]]) -> _Slots:
     n = len(rows[0])
     best: _Slots | None = None
     best_spread = 0.0
     for kind in ("c", "b", "a"):
-        vals = [[_anchor(r[i], kind) for r in rows] for i in range(n)]
+        # where a figure was pushed left by the text it is joined to, it says little
+        vals = [[_anchor(r[i], kind) for r in rows if not r[i][2]]
+                or [_anchor(r[i], kind) for r in rows] for i in range(n)]
         lo = [min(v) for v in vals]
         hi = [max(v) for v in vals]
         spread = sum(h - low for low, h in zip(lo, hi, strict=True))
@@ -182,14 +197,14 @@ class _Heads:
     lo: list[float]  # earliest start of each head
     hi: list[float]  # latest start of each head
 
-    def candidates(self, span: tuple[int, int]) -> set[int]:
-        x = (span[0] + span[1]) / 2
+    def candidates(self, tok: _Tok) -> set[int]:
+        x = (tok[0] + tok[1]) / 2
         n = len(self.lo)
         out = set()
         for i in range(n):
             left = self.lo[i] - 1 - (2 if i == 0 else 0)
             right = self.hi[i + 1] - 1 if i + 1 < n else float("inf")
-            if left <= x < right:
+            if left <= x + tok[2] and x < right:
                 out.add(i)
         return out
 
@@ -204,20 +219,26 @@ class _Model:
         self.by_span = by_span  # (row index, start, end) -> column, for cluster models
         self.check = check
 
-    def place(self, row_index: int, spans: Sequence[tuple[int, int]], n: int
+    def place(self, row_index: int, spans: Sequence[_Tok], n: int
               ) -> tuple[int, ...] | None:
         if self.by_span is not None:
             cols = []
-            for a, b in spans:
-                col = self.by_span.get((row_index, a, b))
+            for tok in spans:
+                col = self.by_span.get((row_index, tok[0], tok[1]))
                 if col is None or (self.check is not None
-                                   and col not in self.check.candidates((a, b))):
+                                   and col not in self.check.candidates(tok)):
                     return None
                 cols.append(col)
             ok = all(x < y for x, y in zip(cols, cols[1:], strict=False))
             return tuple(cols) if ok else None
         assert self.slots is not None
         return _unique([self.slots.candidates(s) for s in spans], n)
+
+    def cost(self, spans: Sequence[_Tok], cols: Sequence[int]) -> float:
+        """How far the figures stand from where their columns' figures stand."""
+        if not isinstance(self.slots, _Slots):
+            return 0.0
+        return sum(self.slots.distance(t, c) for t, c in zip(spans, cols, strict=True))
 
 
 def _unique(cands: Sequence[set[int]], n: int) -> tuple[int, ...] | None:
@@ -437,7 +458,8 @@ def _place_zone(zone: _Zone, wide: bool
     """Row index -> the column of each of its figures, for the rows that can be placed;
     and how badly the full rows agree under this measure (blocks, spread)."""
     n = zone.n
-    spans = {r.index: (_display(r.raw, r.spans) if wide else r.spans) for r in zone.rows}
+    spans = {r.index: _toks(_display(r.raw, r.spans) if wide else r.spans, r.joined)
+             for r in zone.rows}
     out: dict[int, tuple[int, ...]] = {}
     full = [r for r in zone.rows if len(r.cells) == n]
     if n == 1:
@@ -455,37 +477,123 @@ def _place_zone(zone: _Zone, wide: bool
         block_of[r.index] = len(blocks) - 1
         out[r.index] = tuple(range(n))
     header = _heads(zone.header, zone.heads, wide) if zone.header else None
-    cluster = _clusters(zone.rows, spans, n, header) if not full else None
-    for pos, r in enumerate(zone.rows):
-        if r.index in out or len(r.cells) > n:
+    if not full:
+        cluster = _clusters(zone.rows, spans, n, header)
+        models = [m for m in (_Model(header) if header else None, cluster) if m is not None]
+        for r in zone.rows:
+            if len(r.cells) < n:
+                placed = {m.place(r.index, spans[r.index], n) for m in models}
+                placed.discard(None)
+                if len(placed) == 1:
+                    out[r.index] = placed.pop()  # type: ignore[assignment]
+    # the partial rows between two full rows (or before the first, after the last)
+    gap: list[_Row] = []
+    above: int | None = None
+    for nxt in [*zone.rows, None]:
+        if nxt is not None and nxt.index not in block_of:
+            gap.append(nxt)
             continue
-        models: list[_Model] = []
-        above = next((block_of[x.index] for x in reversed(zone.rows[:pos])
-                      if x.index in block_of), None)
-        below = next((block_of[x.index] for x in zone.rows[pos + 1:]
-                      if x.index in block_of), None)
-        if above is not None:
-            models.append(_Model(blocks[above]))
-        elif header is not None:
-            models.append(_Model(header))
-        if below is not None and below != above:
-            models.append(_Model(blocks[below]))
-        if cluster is not None:
-            models.append(cluster)
-        placed = {m.place(r.index, spans[r.index], n) for m in models}
-        placed.discard(None)
-        if len(placed) == 1:
-            out[r.index] = placed.pop()  # type: ignore[assignment]
+        below = block_of[nxt.index] if nxt is not None else None
+        if full and gap:
+            first = _Model(blocks[above]) if above is not None else (
+                _Model(header) if header is not None else None)
+            second = _Model(blocks[below]) if below is not None and below != above else None
+            out.update(_split_gap(gap, spans, n, first, second))
+        gap = []
+        above = below
     spread = sum(h - lo for b in blocks for lo, h in zip(b.lo, b.hi, strict=True))
     return out, (len(blocks), spread)
 
 
-def _clusters(rows: Sequence[_Row], spans: dict[int, list[tuple[int, int]]], n: int,
+def _toks(spans: Sequence[tuple[int, int]], joined: Sequence[int]) -> list[_Tok]:
+    """Figures with how far right each may truly stand.
+
+    ``pdftotext`` joins text close together on a line with one space, so a figure joined
+    to a label stands left of its column by up to the label's underestimated width (a CJK
+    character is one column but about two wide): it may stand anywhere up to the next
+    piece.  Figures joined to figures were close together anyway: about one column.
+    """
+    out: list[_Tok] = []
+    piece = None  # where the next piece to the right starts
+    run: list[int] = []  # positions in ``out`` of the joined figures since that piece
+
+    def close(to_label: bool) -> None:
+        if not run:
+            return
+        last_b = out[run[0]][1]  # the rightmost figure of the run
+        room = float("inf") if piece is None else float(max(0, piece - 1 - last_b))
+        if not to_label:
+            room = min(room, _JOINED)
+        for k in run:
+            out[k] = (out[k][0], out[k][1], room)
+        run.clear()
+
+    for (a, b), how in zip(reversed(spans), reversed(joined), strict=True):
+        out.append((a, b, 0.0))
+        if how == _PIECE_START:
+            close(False)
+            piece = a
+        else:
+            run.append(len(out) - 1)
+            if how == _TO_LABEL:
+                close(True)
+    close(False)
+    out.reverse()
+    return out
+
+
+#: How far (in columns) a figure joined to the figure before it may stand left of its
+#: true place.
+_JOINED = 1.0
+
+
+def _split_gap(gap: Sequence[_Row], spans: dict[int, list[_Tok]], n: int,
+               first: _Model | None, second: _Model | None) -> dict[int, tuple[int, ...]]:
+    """Place the partial rows between the full rows of two blocks.
+
+    The text's grid changes once somewhere between the two blocks (a page's text block
+    ends): the rows above that line follow the first block's columns, those below the
+    second's.  Of the lines it could change at, the one where the rows stand closest to
+    their columns is taken, with those nearly as close; a row is placed only if all of
+    them place it the same way.
+    """
+    fits: list[tuple[tuple[int, ...] | None, ...]] = []
+    costs: list[tuple[float, float]] = []
+    for r in gap:
+        s = spans[r.index]
+        ok = len(r.cells) < n
+        pair = (first.place(r.index, s, n) if ok and first else None,
+                second.place(r.index, s, n) if ok and second else None)
+        fits.append(pair)
+        costs.append(tuple(  # type: ignore[arg-type]
+            _UNPLACED if p is None or m is None else m.cost(s, p)
+            for p, m in zip(pair, (first, second), strict=True)))
+    totals = [sum(c[0] for c in costs[:cut]) + sum(c[1] for c in costs[cut:])
+              for cut in range(len(gap) + 1)]
+    best = min(totals)
+    cuts = [c for c, t in enumerate(totals) if t <= best + _CUT_MARGIN]
+    out = {}
+    for k, r in enumerate(gap):
+        ways = {fits[k][0] if k < c else fits[k][1] for c in cuts}
+        if len(ways) == 1 and (way := ways.pop()) is not None:
+            out[r.index] = way
+    return out
+
+
+#: In :func:`_split_gap`: what a row that cannot be placed costs, and how much better
+#: (in columns of distance, summed over the rows) the chosen line must fit than any
+#: other line that would place some row differently.
+_UNPLACED = 8.0
+_CUT_MARGIN = 2.0
+
+
+def _clusters(rows: Sequence[_Row], spans: dict[int, list[_Tok]], n: int,
               header: _Heads | None) -> _Model | None:
     """Columns from the figures of rows none of which prints every column: figures that
     overlap stand in one column.  With fewer columns found than the table has, the
     heads say which columns they are."""
-    toks = sorted((s, r.index) for r in rows for s in spans[r.index])
+    toks = sorted((s[:2], r.index) for r in rows for s in spans[r.index]
+                  if not any(t[2] for t in spans[r.index]))
     groups: list[list[tuple[tuple[int, int], int]]] = []
     end = -1
     for s, idx in toks:
@@ -504,11 +612,11 @@ def _clusters(rows: Sequence[_Row], spans: dict[int, list[tuple[int, int]]], n: 
     else:
         cand = []
         for g in groups:
-            sets = [header.candidates(s) for s, _ in g]
+            sets = [header.candidates((*s, 0.0)) for s, _ in g]
             cand.append(set.intersection(*sets))
         cols = _unique(cand, n)
-        if cols is None:
-            return None
+    if cols is None:
+        return None
     by_span = {(idx, s[0], s[1]): col for g, col in zip(groups, cols, strict=True)
                for s, idx in g}
     return _Model(by_span=by_span, check=header if len(groups) < n else None)
