@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
@@ -75,20 +75,20 @@ def place(rows: Sequence[Row], n: int, header: Sequence[str],
     ``rows`` are one table's figure lines on one page, ``n`` its number of columns,
     ``header`` the lines above them and ``heads`` the texts each column's head may read.
     """
+    full = [r for r in rows if len(r.cells) == n]
+    if n == 1 or len(full) == len(rows):  # nothing to place: every row prints every column
+        return {r.index: tuple(range(n)) for r in full}, (0, 0.0)
     toks = {r.index: figures(_display(r.raw, r.spans) if wide else r.spans, r.joined)
             for r in rows}
     out: dict[int, tuple[int, ...]] = {}
-    full = [r for r in rows if len(r.cells) == n]
-    if n == 1:
-        return {r.index: (0,) for r in full}, (0, 0.0)
     blocks: list[Slots] = []
     block_of: dict[int, int] = {}
     for r in full:
         t = toks[r.index]
         if blocks and unique([blocks[-1].candidates(x) for x in t], n) == tuple(range(n)):
-            blocks[-1] = slots([*blocks[-1].rows, t])
+            blocks[-1].add(t)
         else:
-            blocks.append(slots([t]))
+            blocks.append(Slots(t))
         block_of[r.index] = len(blocks) - 1
         out[r.index] = tuple(range(n))
     cols = head_columns(header, heads, wide) if header else None
@@ -117,8 +117,7 @@ def place(rows: Sequence[Row], n: int, header: Sequence[str],
             out.update(split_gap(gap, toks, n, first, second))
         gap = []
         above = below
-    spread = sum(h - lo for b in blocks for lo, h in zip(b.lo, b.hi, strict=True))
-    return out, (len(blocks), spread)
+    return out, (len(blocks), sum(b.spread for b in blocks))
 
 
 def figures(spans: Sequence[tuple[int, int]], joined: Sequence[int]) -> list[Tok]:
@@ -161,20 +160,55 @@ def figures(spans: Sequence[tuple[int, int]], joined: Sequence[int]) -> list[Tok
 # --- models ---------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+_KINDS = ("c", "b", "a")
+
+
 class Slots:
     """Where each column's figures stand, from rows printing every column.
 
     ``anchor`` is the figures' edge the rows agree on best: "a" (left-aligned cells),
-    "b" (right-aligned) or "c" (centred)."""
+    "b" (right-aligned) or "c" (centred).  A figure pushed left by the text it is joined
+    to says little: a column's range comes from the others where there are any."""
 
-    lo: list[float]
-    hi: list[float]
-    anchor: str = "c"
-    rows: list[list[Tok]] = field(default_factory=list)
+    __slots__ = ("_all", "_sure", "anchor", "hi", "lo", "spread")
+
+    def __init__(self, row: Sequence[Tok]) -> None:
+        # per anchor kind, per column: [min, max] of the figures, and of the sure ones
+        self._all = {k: [[_anchor(t, k)] * 2 for t in row] for k in _KINDS}
+        self._sure = {k: [[_anchor(t, k)] * 2 if not t[2] else None for t in row]
+                      for k in _KINDS}
+        self._choose()
+
+    def add(self, row: Sequence[Tok]) -> None:
+        for k in _KINDS:
+            for i, t in enumerate(row):
+                x = _anchor(t, k)
+                mm = self._all[k][i]
+                mm[0], mm[1] = min(mm[0], x), max(mm[1], x)
+                if not t[2]:
+                    sure = self._sure[k][i]
+                    if sure is None:
+                        self._sure[k][i] = [x, x]
+                    else:
+                        sure[0], sure[1] = min(sure[0], x), max(sure[1], x)
+        self._choose()
+
+    def _choose(self) -> None:
+        best = None
+        for k in _KINDS:
+            ranges = [s or a for s, a in zip(self._sure[k], self._all[k], strict=True)]
+            spread = sum(r[1] - r[0] for r in ranges)
+            if best is None or spread < best[0]:
+                best = (spread, k, ranges)
+        assert best is not None
+        self.spread, self.anchor = best[0], best[1]
+        self.lo = [r[0] for r in best[2]]
+        self.hi = [r[1] for r in best[2]]
 
     def candidates(self, tok: Tok) -> set[int]:
-        d = [self.distance(tok, i) for i in range(len(self.lo))]
+        x = _anchor(tok, self.anchor)
+        right = x + tok[2]
+        d = [max(lo - right, 0.0, x - hi) for lo, hi in zip(self.lo, self.hi, strict=True)]
         best = min(d)
         if best > TOL:
             return set()
@@ -186,26 +220,7 @@ class Slots:
 
 
 def _anchor(tok: Tok, kind: str) -> float:
-    a, b, _ = tok
-    return a if kind == "a" else b if kind == "b" else (a + b) / 2
-
-
-def slots(rows: list[list[Tok]]) -> Slots:
-    """The columns of a block of full rows, by the edge its figures agree on best."""
-    n = len(rows[0])
-    best: Slots | None = None
-    best_spread = 0.0
-    for kind in ("c", "b", "a"):
-        # a figure pushed left by the text it is joined to says little
-        vals = [[_anchor(r[i], kind) for r in rows if not r[i][2]]
-                or [_anchor(r[i], kind) for r in rows] for i in range(n)]
-        lo = [min(v) for v in vals]
-        hi = [max(v) for v in vals]
-        spread = sum(h - low for low, h in zip(lo, hi, strict=True))
-        if best is None or spread < best_spread:
-            best, best_spread = Slots(lo, hi, kind, rows), spread
-    assert best is not None
-    return best
+    return tok[0] if kind == "a" else tok[1] if kind == "b" else (tok[0] + tok[1]) / 2
 
 
 @dataclass(slots=True)

@@ -29,11 +29,18 @@ from ..schema import DISCLOSURE_MEASURES
 from ..text import PAGE_MARK, norm
 from .columns import PIECE_START, TO_FIGURE, TO_LABEL, Row, place
 
-#: Cheap test for layout text: figures separated by runs of spaces (and no tabs).
-_DETECT = re.compile(r"\d {2,}\d{1,9} {2,}\d")
-_NUM = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_MARKS = frozenset({"-", "--", "—", "——", "–", "/", "\\", "无"})
+#: Cheap test for layout text: figures separated by runs of spaces (and no tabs).  It
+#: starts with literal spaces, which the regex engine scans for fast (a leading ``\d``
+#: is ten times slower on a corpus of reports, whose text is full of digits).
+_DETECT = re.compile(r"  +\d{1,9}  +\d")
+_NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_MARKS = ("--", "-", "——", "—", "–", "/", "\\", "无")  # a cell printing "nothing here"
+_CELL = "(?:{})(?!\\S)".format("|".join([_NUM, *map(re.escape, _MARKS)]))
+#: The figures a line ends with: cells after a space (or the line's start).
+_TAIL = re.compile(f"(?<!\\S){_CELL}(?:\\s+{_CELL})*\\s*$")
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\S+")
+_LAST = frozenset("0123456789" + "".join(m[-1] for m in _MARKS))  # how a figure line ends
 _BARE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
 
 
@@ -78,7 +85,8 @@ def table_lines(raws: Sequence[str], page: Sequence[int]) -> dict[int, list[Line
                 label = " ".join(r.label.split())
                 out[r.index] = [Line([label, *cells] if label else cells,
                                      f"line {r.index + 1}", table=True, grid=True)]
-        out.update(_page_numbers(lo, hi, raws, page))
+        # page numbers inside a table would be read as a row's figure
+        out.update({i: [] for i in range(lo, hi) if _is_page_number(i, raws, page)})
         if kind == "applications" and figs:
             out.update(_row_labels(raws, page, rows, figs, lo, hi))
     return out
@@ -89,20 +97,20 @@ def table_lines(raws: Sequence[str], page: Sequence[int]) -> dict[int, list[Line
 
 def _figure_row(index: int, raw: str) -> Row | None:
     """A line ending in figures (or blank marks) set out in columns, or None."""
-    words = list(_WORD.finditer(raw))
-    k = len(words)
-    while k and (words[k - 1].group() in _MARKS or _NUM.fullmatch(words[k - 1].group())):
-        k -= 1
-    tail = words[k:]
-    if not any(_NUM.fullmatch(w.group()) for w in tail):
+    if raw.rstrip()[-1:] not in _LAST:
         return None
+    m = _TAIL.search(raw)
+    if m is None or not _DIGIT.search(raw, m.start()):
+        return None
+    tail = list(_WORD.finditer(raw, m.start()))
+    head = raw[: m.start()].rstrip()
     joined = []
-    prev_end = words[k - 1].end() if k else -2
+    prev_end = len(head) if head else -2
     for j, w in enumerate(tail):
         joined.append(PIECE_START if w.start() - prev_end >= 2
                       else TO_LABEL if j == 0 else TO_FIGURE)
         prev_end = w.end()
-    return Row(index, raw, raw[: tail[0].start()].strip(), [w.group() for w in tail],
+    return Row(index, raw, head.strip(), [w.group() for w in tail],
                [(w.start(), w.end()) for w in tail], joined)
 
 
@@ -208,7 +216,7 @@ def _measure_heads(text: str) -> list[str]:
 
 def _is_page_number(i: int, raws: Sequence[str], page: Sequence[int]) -> bool:
     """A bare number as the first or last line of a page: its page number, not a row."""
-    if not _BARE_NUMBER.fullmatch(raws[i]):
+    if len(raws[i]) > 80 or not _BARE_NUMBER.fullmatch(raws[i]):
         return False
     for step in (-1, 1):
         j = i + step
@@ -217,12 +225,6 @@ def _is_page_number(i: int, raws: Sequence[str], page: Sequence[int]) -> bool:
         if not 0 <= j < len(raws) or page[j] != page[i]:
             return True
     return False
-
-
-def _page_numbers(lo: int, hi: int, raws: Sequence[str], page: Sequence[int]
-                  ) -> dict[int, list[Line]]:
-    # dropped inside the tables, where a stray figure would be read as a row's
-    return {i: [] for i in range(lo, hi) if _is_page_number(i, raws, page)}
 
 
 # --- section 三's row labels -----------------------------------------------------------------
@@ -255,7 +257,10 @@ def _row_labels(raws: Sequence[str], page: Sequence[int], rows: dict[int, Row],
     the whole label as its label cell, and the group fragments stay as lines of their
     own.  A label beside no placed figure line, or beside two, is left as printed.
     """
-    column = _item_column(raws, page, rows, lo, hi)
+    pieces_of = {i: list(_PIECE.finditer(raws[i][: rows[i].spans[0][0]] if i in rows
+                                         else raws[i]))
+                 for i in range(lo, hi) if raws[i].strip() and not PAGE_MARK.match(raws[i])}
+    column = _item_column(pieces_of, page)
     edge: dict[int, int] = {}  # per page, where the figures begin
     for i, r in rows.items():
         edge[page[i]] = min(edge.get(page[i], 1 << 30), r.spans[0][0])
@@ -263,13 +268,11 @@ def _row_labels(raws: Sequence[str], page: Sequence[int], rows: dict[int, Row],
     items: dict[int, list[tuple[int, int, str]]] = {}
     labels: list[_Label] = []
     cur: _Label | None = None
-    for i in range(lo, hi):
-        raw = raws[i]
+    for i, pieces in pieces_of.items():
         x_item = column.get(page[i])
-        if not raw.strip() or PAGE_MARK.match(raw) or x_item is None:
+        if x_item is None:
             continue
-        pieces = list(_PIECE.finditer(raw[: rows[i].spans[0][0]] if i in rows else raw))
-        if i not in rows and any(m.start() >= edge.get(page[i], 0) for m in pieces):
+        if i not in rows and pieces and pieces[-1].start() >= edge.get(page[i], 0):
             continue  # heads, or other text right of the labels: not a label line
         groups[i], items[i] = [], []
         for k, m in enumerate(pieces):
@@ -312,13 +315,12 @@ def _row_labels(raws: Sequence[str], page: Sequence[int], rows: dict[int, Row],
     return out
 
 
-def _item_column(raws: Sequence[str], page: Sequence[int], rows: dict[int, Row],
-                 lo: int, hi: int) -> dict[int, int]:
+def _item_column(pieces_of: dict[int, list[re.Match[str]]], page: Sequence[int]
+                 ) -> dict[int, int]:
     """Per page, where the item labels (1.属于国家秘密 …) start: their commonest column."""
     starts: dict[int, dict[int, int]] = {}
-    for i in range(lo, hi):
-        text = raws[i][: rows[i].spans[0][0]] if i in rows else raws[i]
-        for m in _PIECE.finditer(text):
+    for i, pieces in pieces_of.items():
+        for m in pieces:
             if _ENUMERATED.match(m.group()):
                 by_page = starts.setdefault(page[i], {})
                 by_page[m.start()] = by_page.get(m.start(), 0) + 1
