@@ -128,6 +128,74 @@ def test_huaian_layout_text_against_gold() -> None:
     assert c.findings.filter(pl.col("check").str.starts_with("identity")).is_empty()
 
 
+# Section 三 of a report rendered here (9pt, cells padded 1px): pdftotext interleaves the
+# group labels with the item labels (（六）其 / 他处理 between the lines of 2.申请人逾期…),
+# squeezes figures together (``81 55 566``) and shifts its grid from 7.属于行政执法案卷 on.
+SQUEEZED = """\
+三、收到和处理政府信息公开申请情况
+
+                                                      申请人情况
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三          自            法人或其他组织
+                  项加第四项之和）                                   总
+                                    然 商业 科研     社会公 法律服 其 计
+                                    人 企业 机构     益组织 务机构 他
+一、本年新收政府信息公开申请数量                    27 107 99    205  84 55 577
+二、上年结转政府信息公开申请数量                     0   2  1      4   1 2 10
+ 三、本年                    （一）予以公开     0  20  0      0  12 0 32
+ 度办理结                    （二）部分公开     0      0          0 24 24
+    果 （三）不 1.属于国家秘密                  0   6  0      0  11 0 17
+         予公开 2.其他法律行政法规禁止公开          0   2 40     14      0 56
+               3.危及“三安全一稳定”          0   0 19      0  38     57
+               4.保护第三方合法权益           0      0          0      0
+               5.属于三类内部事务信息          0   0  0      0   0 0    0
+               6.属于四类过程性信息              30  0      0      0 30
+
+           7.属于行政执法案卷                     0           0        40          0    40
+           8.属于行政查询事项                     0      0    0        20      0        20
+           1.本机关不掌握相关政府信息                        1              0          0     1
+      （四）无
+           2.没有现成信息需要另行制作                 0                     7      0         7
+       法提供
+           3.补正后申请内容仍不明确                              0        39      0        39
+           1.信访举报投诉类申请                   24           0        15               39
+           2.重复申请                                9             12          31   52
+      （五）不 3.要求提供公开出版物                           6              0                6
+       予处理 4.无正当理由大量反复申请                         0   36        16               52
+           5.要求行政机关确认或重新出具已获
+                                          0                    31      0   0    31
+           取信息
+           1.申请人无正当理由逾期不补正、行
+           政机关不再处理其政府信息公开申                0      0    0         0     20        20
+           请
+      （六）其
+           2.申请人逾期未按收费通知要求缴纳
+       他处理
+           费用、行政机关不再处理其政府信                0     30             13          0    43
+           息公开申请
+           3.其他                           0           0      0                0
+                       （七）总计             24   104    95    207        81 55 566
+四、结转下年度继续办理                               3     5     5      2         4 2 21
+"""
+
+
+def test_squeezed_table_with_interleaved_labels() -> None:
+    c = govkit.load_bytes(SQUEEZED.encode(), "x.txt")
+    assert row(c, "new_received") == [27, 107, 99, 205, 84, 55, 577]
+    assert row(c, "partially_granted") == [0, 0, 0, 0, 0, 24, 24]
+    assert row(c, "denied.process_information") == [0, 30, 0, 0, 0, 0, 30]
+    assert row(c, "unable.unclear_after_correction") == [0, 0, 0, 39, 0, 0, 39]
+    assert row(c, "not_processed.confirmation") == [0, 0, 0, 31, 0, 0, 31]
+    assert row(c, "other.no_correction") == [0, 0, 0, 0, 20, 0, 20]
+    assert row(c, "other.unpaid_fee") == [0, 30, 0, 13, 0, 0, 43]
+    assert row(c, "total_processed") == [24, 104, 95, 207, 81, 55, 566]
+    # where the grid has shifted, rows no model places unambiguously stay unread (null)
+    for code in ("denied.enforcement_files", "denied.inquiry_matter", "unable.not_held",
+                 "not_processed.duplicate"):
+        assert row(c, code) == [None] * 7, code
+    whole = [ln.cells[0] for ln in text.lines(SQUEEZED) if ln.grid]
+    assert "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请" in whole
+
+
 # --- small texts for single rules ----------------------------------------------------------
 
 

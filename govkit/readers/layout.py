@@ -97,8 +97,8 @@ def table_lines(raws: Sequence[str], page: Sequence[int]) -> dict[int, list[Line
 
 def _figure_row(index: int, raw: str) -> Row | None:
     """A line ending in figures (or blank marks) set out in columns, or None."""
-    if raw.rstrip()[-1:] not in _LAST:
-        return None
+    if raw.rstrip()[-1:] not in _LAST or raw.count("|") >= 2:
+        return None  # a pipe row is the text reader's
     m = _TAIL.search(raw)
     if m is None or not _DIGIT.search(raw, m.start()):
         return None
