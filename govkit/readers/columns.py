@@ -427,23 +427,39 @@ def head_columns(raws: Sequence[str], heads: Sequence[frozenset[str]], wide: boo
 
 
 def _head_words(raws: Sequence[str], wide: bool) -> list[_Word]:
-    out: list[_Word] = []
+    """The header's words, each with the latest column it can truly start at: where it
+    is printed if it begins a piece of text, else where the next piece begins.  A piece
+    starting under another line's squeezed piece (``结果 结果 其他 尚未``) was placed from
+    that piece's squeezed characters, so its start is no surer than theirs."""
+    lines = []
+    squeezed: list[tuple[int, int, int]] = []  # (line, start, end) of pieces of 2+ words
     for li, raw in enumerate(raws):
         ms = list(_WORD.finditer(raw))
         spans = [(m.start(), m.end()) for m in ms]
         if wide:
             spans = _display(raw, spans, words=True)
         firsts = [i == 0 or ms[i].start() - ms[i - 1].end() >= 2 for i in range(len(ms))]
+        lines.append((ms, spans, firsts))
+        for i in range(len(ms)):
+            if firsts[i]:
+                j = i + 1
+                while j < len(ms) and not firsts[j]:
+                    j += 1
+                if j > i + 1:
+                    squeezed.append((li, spans[i][0], spans[j - 1][1]))
+    out: list[_Word] = []
+    for li, (ms, spans, firsts) in enumerate(lines):
         for i, m in enumerate(ms):
             text = norm(m.group())
             if any(k in text for k in SPANNING):
                 continue
-            if firsts[i]:
-                ub: float = spans[i][0]
-            else:
-                nxt = next((spans[j][0] for j in range(i + 1, len(ms)) if firsts[j]), None)
-                ub = nxt if nxt is not None else float("inf")
-            out.append(_Word(text, li, spans[i][0], spans[i][1], ub))
+            a = spans[i][0]
+            ub: float = float("inf")
+            if not firsts[i]:
+                ub = next((spans[j][0] for j in range(i + 1, len(ms)) if firsts[j]), ub)
+            elif not any(lj != li and x < a < y for lj, x, y in squeezed):
+                ub = a
+            out.append(_Word(text, li, a, spans[i][1], ub))
     return out
 
 
