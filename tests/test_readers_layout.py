@@ -196,6 +196,29 @@ def test_squeezed_table_with_interleaved_labels() -> None:
     assert "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请" in whole
 
 
+# Section 四 of another rendered report: litigation_direct/upheld printed empty.  The heads
+# of the second and third group are squeezed into single-spaced pieces, so where they
+# stand says nothing; the row must not be read with the first group's total (19) moved
+# into the next group's first column.
+SQUEEZED_HEADS = """\
+四、政府信息公开行政复议、行政诉讼情况
+
+                 行政复议                                                      行政诉讼
+                             未经复议直接起诉         复议后起诉
+结果 结果 其他 尚未           总
+维持 纠正 结果 审结           计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总
+                        维持 纠正 结果 审结 计 维持 纠正 结果 审结 计
+    1   5    8    5   19      2    4        8    14        8     3    7     8   26
+"""
+
+
+def test_squeezed_heads_do_not_place_a_figure() -> None:
+    c = govkit.load_bytes(SQUEEZED_HEADS.encode(), "x.txt")
+    got = cells(c, "reviews")
+    assert got[("litigation_direct", "upheld")][0] in (None, 0)
+    assert got[("reconsideration", "total")][0] in (None, 19)
+
+
 # --- small texts for single rules ----------------------------------------------------------
 
 
