@@ -16,18 +16,22 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -qq --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-# Debian packages: a CJK font for charts (vl-convert finds system fonts) and chromium for
-# the offline-rendering test.  Installed when we are root on Debian; otherwise we say so.
+# Debian packages: a CJK font for charts (vl-convert finds system fonts), chromium for
+# the offline-rendering test and the PDFs the layout-text test renders, and poppler-utils
+# for their text (pdftotext -layout).  Installed when we are root on Debian; otherwise we
+# say so.
 $(SYSTEM): | $(STAMP)
-	@if fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk' && command -v chromium >/dev/null; then \
+	@if fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk' && command -v chromium >/dev/null \
+	    && command -v pdftotext >/dev/null; then \
 	  echo "system packages: present"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "installing fonts-wqy-microhei and chromium from Debian …"; \
+	  echo "installing fonts-wqy-microhei, chromium and poppler-utils from Debian …"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	     fonts-wqy-microhei fontconfig chromium >/dev/null) || \
+	     fonts-wqy-microhei fontconfig chromium poppler-utils >/dev/null) || \
 	  echo "warning: could not install system packages; charts may lack CJK glyphs"; \
 	else \
-	  echo "warning: install fonts-wqy-microhei and chromium (apt) for CJK charts and the browser test"; \
+	  echo "warning: install fonts-wqy-microhei, chromium and poppler-utils (apt) for CJK" \
+	       "charts, the browser test and the layout-text test"; \
 	fi
 	touch $(SYSTEM)
 

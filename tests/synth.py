@@ -175,3 +175,102 @@ def displace(r: Rendering, moves: list[tuple[int, str, int]]) -> list[str]:
         else:
             lines.insert(j + 1 if step > 0 else j, item)
     return [s for s, _ in lines]
+# --- the same figures as an HTML report, with printed empty cells -----------------------
+
+#: The group labels of section 三's outcome rows, printed in a column of their own.
+_GROUPS = {"denied": "（三）不予公开", "unable": "（四）无法提供", "not_processed": "（五）不予处理",
+           "other": "（六）其他处理"}
+_SUBTABLES = {
+    "2021": (("第二十条第（一）项", ("regulations", "normative_documents")),
+             ("第二十条第（五）项", ("admin_licensing",)),
+             ("第二十条第（六）项", ("admin_penalty", "admin_coercion")),
+             ("第二十条第（八）项", ("admin_fees",))),
+    "2019": (("第二十条第（一）项", ("regulations", "normative_documents")),
+             ("第二十条第（五）项", ("admin_licensing", "other_admin_services")),
+             ("第二十条第（六）项", ("admin_penalty", "admin_coercion")),
+             ("第二十条第（八）项", ("admin_fees",)),
+             ("第二十条第（九）项", ("central_procurement",))),
+}
+REVIEW_HEADS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+def as_2019(t: Truth, rng: random.Random) -> Truth:
+    """The figures as a 2019-template report prints them: one （六）其他处理 row, and
+    section 二's 2019 columns."""
+    from govkit.schema import APPLICANTS
+
+    apps = dict(t.apps)
+    for a in APPLICANTS:
+        apps[("other", a)] = sum(apps.pop((r, a))
+                                 for r in ("other.no_correction", "other.unpaid_fee", "other.other"))
+    disclosures = {(item, m): float(rng.randint(0, 300))
+                   for item, ms in DISCLOSURE_LAYOUT["2019"].items() for m in ms}
+    return Truth(apps, t.reviews, disclosures)
+
+
+def html_report(t: Truth, rng: random.Random, blank: float, template: str = "2021",
+                title: str = "测试街道办事处2022年政府信息公开工作年度报告", filler: int = 0
+                ) -> tuple[str, set[tuple[str, str, str]]]:
+    """The report as an HTML fragment laid out like the template's tables (merged group
+    labels, heads over two rows), and the cells printed empty: a zero part (never a
+    total) is left empty with probability ``blank``.  Keys are ("applications", row,
+    applicant), ("reviews", proceeding, result), ("disclosures", item, measure)."""
+    from govkit.schema import APPLICANTS, PROCEEDINGS, RESULTS
+
+    blanks: set[tuple[str, str, str]] = set()
+
+    def td(key: tuple[str, str, str], value: float, span: int = 1, may_blank: bool = True) -> str:
+        empty = may_blank and value == 0 and rng.random() < blank
+        if empty:
+            blanks.add(key)
+        return f"<td colspan='{span}'>{'' if empty else f'{value:g}'}</td>"
+
+    h = [f"<h2>{title}</h2>", "<p>一、总体情况</p>"]
+    h += ["<p>本年度政务公开工作有序推进，主动公开水平不断提高，依申请公开办理规范。</p>"] * filler
+    h.append("<p>二、主动公开政府信息情况</p><table>")
+    for head, items in _SUBTABLES[template]:
+        measures = DISCLOSURE_LAYOUT[template][items[0]]
+        spans = {1: (3,), 2: (1, 2), 3: (1, 1, 1)}[len(measures)]
+        h.append(f"<tr><td colspan='4'>{head}</td></tr><tr><td>信息内容</td>" + "".join(
+            f"<td colspan='{s}'>{MEASURE_BY_CODE[m].label}</td>"
+            for s, m in zip(spans, measures, strict=True)) + "</tr>")
+        for item in items:
+            h.append(f"<tr><td>{ITEM_BY_CODE[item].label}</td>" + "".join(
+                td(("disclosures", item, m), t.disclosures[(item, m)], s)
+                for s, m in zip(spans, measures, strict=True)) + "</tr>")
+    h.append("</table><p>三、收到和处理政府信息公开申请情况</p><table>"
+             "<tr><td colspan='3' rowspan='3'>（本列数据的勾稽关系为：第一项加第二项之和，"
+             "等于第三项加第四项之和）</td><td colspan='7'>申请人情况</td></tr>"
+             "<tr><td rowspan='2'>自然人</td><td colspan='5'>法人或其他组织</td>"
+             "<td rowspan='2'>总计</td></tr><tr><td>商业企业</td><td>科研机构</td>"
+             "<td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>")
+    rows = [r for r in APPLICATION_ROWS if template in r.templates
+            and (template == "2019" or r.code != "other")]
+    outcome = [r for r in rows if r.group]
+    groups_seen: set[str] = set()
+    for r in rows:
+        figs = "".join(td(("applications", r.code, a), t.apps[(r.code, a)], may_blank=a != "total")
+                       for a in APPLICANTS)
+        if not r.group and r.code != "total_processed":
+            label = f"<td colspan='3'>{r.label}</td>"
+        else:
+            label = f"<td rowspan='{len(outcome) + 1}'>三、本年度办理结果</td>" if r is outcome[0] else ""
+            if r.group in _GROUPS and len([x for x in outcome if x.group == r.group]) > 1:
+                if r.group not in groups_seen:
+                    groups_seen.add(r.group)
+                    n = sum(1 for x in outcome if x.group == r.group)
+                    label += f"<td rowspan='{n}'>{_GROUPS[r.group]}</td>"
+                label += f"<td>{r.label}</td>"
+            else:
+                label += f"<td colspan='2'>{r.label}</td>"
+        h.append(f"<tr>{label}{figs}</tr>")
+    h.append("</table><p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
+             "<tr><td colspan='5'>行政复议</td><td colspan='10'>行政诉讼</td></tr><tr>"
+             + "".join(f"<td rowspan='2'>{x}</td>" for x in REVIEW_HEADS)
+             + "<td colspan='5'>未经复议直接起诉</td><td colspan='5'>复议后起诉</td></tr><tr>"
+             + "".join(f"<td>{x}</td>" for x in REVIEW_HEADS * 2) + "</tr><tr>"
+             + "".join(td(("reviews", p, r), t.reviews[(p, r)], may_blank=r != "total")
+                       for p in PROCEEDINGS for r in RESULTS)
+             + "</tr></table><p>五、存在的主要问题及改进情况</p><p>一是人员不足；二是培训不够。</p>"
+             "<p>六、其他需要报告的事项</p><p>无</p>")
+    return "\n".join(h), blanks

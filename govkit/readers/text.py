@@ -14,6 +14,7 @@ import re
 from ..decode import decode
 from ..model import Document, Line
 from ..text import PAGE_MARK, mark_cut_off
+from . import layout
 
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S))")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -21,12 +22,23 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 def read(data: bytes) -> Document:
     text, encoding, findings = decode(data)
-    return Document(lines(mark_cut_off(text)), findings, encoding)
+    out = lines(text)
+    if out and text[-1:].isdigit():
+        # the file ends in the middle of a figure: its last cell is not a figure
+        last = out[-1]
+        i = max(i for i, c in enumerate(last.cells) if c.strip())
+        last.cells[i] = mark_cut_off(last.cells[i].rstrip())
+    return Document(out, findings, encoding)
 
 
 def lines(text: str) -> list[Line]:
+    raws = text.splitlines()
+    grid = layout.table_lines(raws, _pages(text)) if layout.is_layout(text) else {}
     out: list[Line] = []
-    for n, raw in enumerate(text.splitlines(), 1):
+    for n, raw in enumerate(raws, 1):
+        if grid and (given := grid.get(n - 1)) is not None:
+            out += given
+            continue
         if not raw.strip() or PAGE_MARK.match(raw):
             continue
         where = f"line {n}"
@@ -41,4 +53,15 @@ def lines(text: str) -> list[Line]:
             out.append(Line(cells, where, table=True))
         else:
             out.append(Line([_MD_PREFIX.sub("", raw).strip()], where))
+    return out
+
+
+def _pages(text: str) -> list[int]:
+    """The page of each line: ``pdftotext`` ends every page with a form feed."""
+    out = []
+    page = 0
+    for raw in text.splitlines(keepends=True):
+        out.append(page)
+        if raw.endswith("\f"):
+            page += 1
     return out
