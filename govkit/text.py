@@ -93,7 +93,7 @@ _BLANK_MARKS = frozenset({"", "-", "--", "/", "\\", "无", "空", "——"})
 #: in the middle of a number, see :func:`mark_cut_off`), digit runs joined by a dash or a
 #: tilde (``12-15``: two figures or a range, not one figure).
 CUT = "\ufffd"
-_BROKEN = re.compile(r"\d\ufffd|\ufffd\d|\d[-~～—–]\d")
+_BROKEN = re.compile(r"\d[.,]?\ufffd|\ufffd\d|\d[-~～—–]\d")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -155,7 +155,13 @@ def mark_cut_off(text: str) -> str:
     >>> mark_cut_off("总计 3 5 6")[-2:] == "6" + CUT
     True
     """
-    return text + CUT if text[-1:].isdigit() else text
+    return text + CUT if ends_in_figure(text) else text
+
+
+def ends_in_figure(text: str) -> bool:
+    """Whether text ends in a figure's digits (or its decimal point: ``96171.`` is
+    ``96171.6`` cut off)."""
+    return text[-1:].isdigit() or (text[-1:] in ".,．" and text[-2:-1].isdigit())
 
 
 # --- figures in running text -----------------------------------------------------------
@@ -173,7 +179,7 @@ _RUN = re.compile(
     rf"(?:(?<=[ \t\u3000\xa0])-)?(?<![\d.]){_CHUNK}(?:{_GAP}+-?{_CHUNK})*(?![\d])")
 #: A parenthesised note ("（其中修订 16 件）"): its numbers are not cells.
 _NOTE = re.compile(r"[（(][^（()）]*[)）]")
-_ENUMERATOR_NEXT = re.compile(r"[.、．](?!\d)")
+_ENUMERATOR_NEXT = re.compile(r"[.、．](?=\s*[\u4e00-\u9fff（(“\"])")
 _GAPS = re.compile(f"{_GAP}+")
 _DIGIT = re.compile(r"\d")
 

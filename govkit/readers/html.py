@@ -17,7 +17,7 @@ from typing import Any
 
 from ..decode import declared_charset, decode
 from ..model import Document, Line
-from ..text import CUT, mark_cut_off
+from ..text import CUT, ends_in_figure, mark_cut_off
 from .grid import Cell, span, table_lines
 
 _BLOCK = frozenset({
@@ -44,7 +44,7 @@ def read(data: bytes) -> Document:
     text, encoding, findings = decode(data, declared_charset(data))
     # lexbor reads UTF-8 bytes directly, which spares it re-encoding the text; a page cut
     # off in the middle of a figure gets the marker that makes that figure unreadable
-    if data[-1:].isdigit():
+    if ends_in_figure(data[-2:].decode("latin-1")):
         data, text = data + CUT.encode(), mark_cut_off(text)
     tree = LexborHTMLParser(data if encoding == "utf-8" else text)
     root = tree.body

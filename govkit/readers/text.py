@@ -13,7 +13,7 @@ import re
 
 from ..decode import decode
 from ..model import Document, Line
-from ..text import PAGE_MARK, mark_cut_off
+from ..text import PAGE_MARK, ends_in_figure, mark_cut_off
 from . import layout
 
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S))")
@@ -23,7 +23,7 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 def read(data: bytes) -> Document:
     text, encoding, findings = decode(data)
     out = lines(text)
-    if out and text[-1:].isdigit():
+    if out and ends_in_figure(text):
         # the file ends in the middle of a figure: its last cell is not a figure
         last = out[-1]
         i = max(i for i, c in enumerate(last.cells) if c.strip())
