@@ -63,8 +63,9 @@ class Hit:
     """A template row label found in a run of label cells."""
 
     code: str
-    tok: Tok
+    tok: Tok  # the cell the name starts in
     seg: int
+    last: Tok  # the cell it ends in (a name wrapped over two lines of a PDF's text)
 
 
 @dataclass(slots=True, eq=False)
@@ -107,19 +108,20 @@ def read_applications(segs: Sequence[Segment]) -> Result:
     clean = True  # no displacement anywhere: one label, then one row of figures
     per_seg = [label_hits(seg) for seg in segs]
     # （六）其他处理 above its three sub-rows is a group label, not a row
-    group = any(code in OTHER_SUBROWS for found in per_seg for code, _ in found)
+    group = any(code in OTHER_SUBROWS for found in per_seg for code, _, _ in found)
     for si, (seg, found) in enumerate(zip(segs, per_seg, strict=True)):
-        hs = [Hit(code, tok, si) for code, tok in found if not (group and code == "other")]
+        hs = [Hit(code, tok, si, last) for code, tok, last in found
+              if not (group and code == "other")]
         frs = [FigRow(v, si) for v in figure_rows(seg.values)]
         if not hs and all(t.kind == "blank" for r in frs for t in r.values):
             frs = []  # the empty cells of a header row, or of a page's own layout table
         if hs and frs:
-            pairs.append(Pair(hs[-1], frs[0], _tie(seg, hs[-1].tok, frs[0])))
+            pairs.append(Pair(hs[-1], frs[0], _tie(seg, hs[-1], frs[0])))
         clean &= (len(hs), len(frs)) in ((1, 1), (0, 0))
         hits += hs
         rows += frs
     codes = [h.code for h in hits]
-    clean &= all(_ORDER[a] < _ORDER[b] for a, b in pairwise(codes))
+    clean &= all(_ORDER[a] < _ORDER[b] for a, b in pairwise(codes)) and not _gaps(codes)
     placed, unplaced = _place(hits, rows, pairs, clean)
 
     res = Result()
@@ -153,9 +155,9 @@ def read_applications(segs: Sequence[Segment]) -> Result:
 
 # --- labels and rows ---------------------------------------------------------------------
 
-def label_hits(seg: Segment) -> list[tuple[str, Tok]]:
+def label_hits(seg: Segment) -> list[tuple[str, Tok, Tok]]:
     """The template rows a run of label cells names, in printed order, with the cell each
-    name is printed in.  A run may name several rows where a rendering moved labels
+    name starts and ends in.  A run may name several rows where a rendering moved labels
     together; a header's 总计 is a column head; a label cut off mid-word
     (``1. 本机关不``) names the one row its words can begin."""
     if not seg.labels:
@@ -164,19 +166,19 @@ def label_hits(seg: Segment) -> list[tuple[str, Tok]]:
     if not found and seg.values:
         spec = _truncated_key(seg.label)
         if spec is not None:
-            return [(spec, seg.labels[-1])]
-    out: list[tuple[str, Tok]] = []
-    for code, pos in found:
-        tok = _tok_at(seg.labels, pos)
+            return [(spec, seg.labels[-1], seg.labels[-1])]
+    out: list[tuple[str, Tok, Tok]] = []
+    for code, pos, end in found:
+        hit = (code, _tok_at(seg.labels, pos), _tok_at(seg.labels, end - 1))
         if out and out[-1][0] == code:
-            out[-1] = (code, tok)
+            out[-1] = hit
         else:
-            out.append((code, tok))
+            out.append(hit)
     return out
 
 
 @lru_cache(maxsize=1 << 14)
-def _hits(label: str) -> tuple[tuple[str, int], ...]:
+def _hits(label: str) -> tuple[tuple[str, int, int], ...]:
     # Cached: every report prints the same labels.
     spans: list[tuple[int, int, str, str]] = []  # start, end, code, key
     for spec in APPLICATION_ROWS:
@@ -192,7 +194,7 @@ def _hits(label: str) -> tuple[tuple[str, int], ...]:
         if all(s[1] <= t[0] or s[0] >= t[1] for t in taken):
             taken.append(s)
     header = any(h in label for h in _HEADS)
-    return tuple((code, start) for start, _, code, key in sorted(taken)
+    return tuple((code, start, end) for start, end, code, key in sorted(taken)
                  if not (header and key == _BARE_TOTAL))
 
 
@@ -233,13 +235,29 @@ def figure_rows(values: Sequence[Tok]) -> list[Sequence[Tok]]:
     return [trim_label_area(values, N)]
 
 
-def _tie(seg: Segment, label: Tok, row: FigRow) -> str:
-    """How the rendering ties a label to the figures after it: printed in the same table
-    row (``line``) or line of text (``text``) — the label itself or its continuation (a
-    label wrapped onto the figures' line) — or on the line before (``next``)."""
+def _gaps(codes: Sequence[str]) -> list[str]:
+    """Template rows that no label names between the first and the last row named (a
+    lost row is a displacement too: the label before it may sit on the next row's
+    figures).  The （六） block is what the report prints of it."""
+    if not codes:
+        return []
+    named = set(codes)
+    skip = ({"other"} if named & set(OTHER_SUBROWS) else
+            set(OTHER_SUBROWS) if "other" in named else {"other", *OTHER_SUBROWS})
+    lo, hi = min(map(_ORDER.__getitem__, codes)), max(map(_ORDER.__getitem__, codes))
+    return [c for c in ROW_CODES[lo:hi + 1] if c not in named and c not in skip]
+
+
+def _tie(seg: Segment, hit: Hit, row: FigRow) -> str:
+    """How the rendering ties a row's name to the figures after it: printed in the same
+    table row (``line``) or line of text (``text``) — the name itself, or the name wrapped
+    onto the figures' line (``…逾期不补`` / ``正、… 67 3 0``) — or on the line before
+    (``next``).  Words after the name on the figures' line do not tie it: they may be
+    another label's."""
     first = row.values[0].line
-    rest = seg.labels[next(i for i, t in enumerate(seg.labels) if t is label):]
-    if any(t.line is first for t in rest):
+    i = next(k for k, t in enumerate(seg.labels) if t is hit.tok)
+    j = next(k for k, t in enumerate(seg.labels) if t is hit.last)
+    if any(t.line is first for t in seg.labels[i:j + 1]):
         return "line" if first.table else "text"
     return "next"
 

@@ -198,12 +198,14 @@ def align(values: Sequence[Tok], n: int) -> tuple[list[Tok | None], bool]:
 
     With k extra cells, column i may hold any of cells i..i+k: it is determined only if
     they all read the same.  With cells missing, any column may be the missing one, so
-    none is determined.
+    none is determined.  Extra cells are weighed so only within one printed line (a cell
+    printed twice): figures run together from several lines may be one row's figures
+    short of some and another's beside them, and then no window holds the column.
     """
     if len(values) == n:
         return list(values), True
     k = len(values) - n
-    if k < 0:
+    if k < 0 or any(v.line is not values[0].line for v in values):
         return [None] * n, False
     out: list[Tok | None] = []
     for i in range(n):

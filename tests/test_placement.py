@@ -310,3 +310,53 @@ def test_identities_of_a_partial_table_are_counted() -> None:
     assert full["identities_possible"] == cut["identities_possible"]
     assert cut["identities_checked"] < full["identities_checked"]
     assert full["identities_broken"] == cut["identities_broken"] == 0
+
+
+# --- what the fuzzer found (make fuzz): each now a fixed case ---------------------------
+
+# ../shared/corpus/002_huaian_szf_2024.txt (PDF text) with the lines from 4.无正当理由…'s
+# figures to the middle of the next label deleted: 4.'s label now runs into words of
+# another label, then that row's figures
+HUAIAN_TAIL = """\
+三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119
+二、上年结转政府信息公开申请数量 34 0 0 0 0 0 34
+（一）予以公开 1288 21 0 0 50 3 1362
+2.重复申请 25 0 0 0 0 0 25
+（五）不 3.要求提供公开出版物 0 0 0 0 0 0 0
+予处理
+4.无正当理由大量反复申请
+正、行政机关不再处理其政府信 67 3 0 0 1 0 71
+息公开申请
+（六）其
+2、申请人逾期未按收费通知要
+他处理
+求缴纳费用、行政机关不再处理 6 0 0 0 0 0 6
+其政府信息公开申请
+3、其他 108 2 0 0 0 0 110
+（七）总计 2932 53 0 0 61 4 3050
+四、结转下年度继续办理 103 0 0 0 0 0 103
+"""
+
+
+def test_words_after_a_label_do_not_tie_it_to_the_figures_beside_them() -> None:
+    c = frames("某市2024年政府信息公开工作年度报告\n" + HUAIAN_TAIL)
+    # 67 3 0 0 1 0 71 are （六）1's figures, whose name was deleted: not 4.'s
+    assert row(c, "not_processed.excessive") == [None] * 7
+    assert row(c, "other.unpaid_fee") == [6, 0, 0, 0, 0, 0, 6]
+
+
+def test_figures_run_together_from_two_lines_are_not_weighed_as_extra_cells() -> None:
+    # 004_shanghai with a span deleted: 4.无正当理由…'s row lost five of its figures and
+    # runs on into the next row's seven
+    text = HEAD + ("| （五）不 | 3.要求提供公开出版物 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+                   "| 予处理 | 4.无正当理由大量反复申请 | 0 | 1 |\n| 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n")
+    c = frames(text, "x.md")
+    assert row(c, "not_processed.excessive") == [None] * 7
+
+
+def test_a_file_cut_after_a_decimal_point() -> None:
+    # 002's 行政事业性收费 96171.6 cut to 96171.: not 9617, not 96171
+    c = frames("淮安市人民政府2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+               "信息内容 本年收费金额（单位：万元）\n行政事业性收费 96171.")
+    assert c.disclosures.filter(item="admin_fees")["value"].to_list() == [None]

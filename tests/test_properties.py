@@ -17,6 +17,8 @@ from synth import displace, figures, render, render_split
 
 import govkit
 
+#: ASCII digits, and 0xBC, the middle byte of the full-width digits' UTF-8 (０ = EF BC 90).
+DIGIT_BYTES = frozenset(b"0123456789\xbc")
 SEEDS = sorted(p.read_bytes() for p in DATA.glob("*.txt"))
 SEED = st.integers(0, 2**32 - 1)
 #: The tab rendering always has the same lines; section 二 is lines 4–15 (a header line
@@ -122,8 +124,10 @@ def test_displaced_labels_never_shift_a_number(seed: int,
 @settings(max_examples=examples(150))
 @given(doc=st.sampled_from(SEEDS), cuts=st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)),
                                                    max_size=4),
-       noise=st.binary(max_size=40))
+       noise=st.binary(max_size=40).map(lambda b: bytes(c for c in b if c not in DIGIT_BYTES)))
 def test_any_mangling_of_a_seed_never_crashes_or_invents(doc: bytes, cuts: list, noise: bytes) -> None:
+    # noise without digits: a digit inserted beside a figure (0 -> 10) changes what the
+    # report prints, and no reader could tell
     data = bytearray(doc)
     for a, b in cuts:  # delete random spans, the way truncated crawls and lost pages do
         i, j = sorted((int(a * len(data)), int(b * len(data))))
