@@ -267,7 +267,7 @@ def _tie(seg: Segment, hit: Hit, row: FigRow) -> str:
 def _place(hits: list[Hit], rows: list[FigRow], pairs: list[Pair], clean: bool
            ) -> tuple[list[Placed], list[str]]:
     """Tie rows to labels.  Returns the placements, and the labels left without figures."""
-    anchors = _monotone([p for p in pairs if clean or p.tie != "next"])
+    anchors = pairs if clean else _monotone([p for p in pairs if p.tie != "next"])
     placed = [Placed(p.hit.code, p.row, p.tie, p.hit.tok) for p in anchors]
     anchored = {p.hit.code for p in anchors}
     labelled = {h.code for h in hits}
@@ -294,8 +294,9 @@ def _place(hits: list[Hit], rows: list[FigRow], pairs: list[Pair], clean: bool
 def _monotone(anchors: list[Pair]) -> list[Pair]:
     """The longest run of tied rows whose labels follow the template's order (a label
     out of order, or named twice, cannot anchor the rows around it)."""
-    if not anchors:
-        return []
+    ranks = [_ORDER[a.hit.code] for a in anchors]
+    if all(a < b for a, b in pairwise(ranks)):
+        return anchors  # the common case: every tied row in order
     best: list[tuple[int, int]] = []
     for j, a in enumerate(anchors):
         length, prev = 1, -1
