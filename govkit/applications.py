@@ -36,6 +36,7 @@ from .cells import (
     glued_figures,
     is_glued,
     misaligned,
+    prove_extra,
     readings,
     resolve_sum_row,
     trim_label_area,
@@ -353,6 +354,7 @@ def _add_row(p: Placed, res: Result, glued: dict[str, Glued]) -> None:
         glued[p.code] = Glued(every, readings(values, N, glue.sum_row(N - 1)), ev)
         return
     if not exact:
+        cells = prove_extra(cells, [(range(N - 1), N - 1)])
         res.findings.append(misaligned(f"applications/{p.code}", len(values), N,
                                        all(c is not None for c in cells), ev))
     keys = [(p.code, a) for a in APPLICANTS]

@@ -216,6 +216,23 @@ def align(values: Sequence[Tok], n: int) -> tuple[list[Tok | None], bool]:
     return out, False
 
 
+def prove_extra(cells: list[Tok | None], totals: Sequence[tuple[Sequence[int], int]]
+                ) -> list[Tok | None]:
+    """The cells laid from a row that prints extra figures, kept only where every column
+    is determined and the row's totals hold (``totals``: parts, total as column indexes).
+
+    A cell printed twice leaves the row whole; figures of two rows run together on one
+    line (one row's figures short of some, the other's beside them) may fill every
+    window with the same figure and still be another row's: the totals tell them apart.
+    """
+    if any(c is None or c.kind != "number" for c in cells):
+        return [None] * len(cells)
+    vals = [c.value or 0.0 for c in cells]  # type: ignore[union-attr]
+    if all(sum(vals[i] for i in parts) == vals[t] for parts, t in totals):
+        return cells
+    return [None] * len(cells)
+
+
 def trim_label_area(values: Sequence[Tok], n: int) -> Sequence[Tok]:
     """Drop grid blanks that lie in the label area: a label spanning two grid columns
     (merged （五）/（六） cells, a ``colspan`` label) leaves an empty cell before the

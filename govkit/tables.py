@@ -29,6 +29,7 @@ from .cells import (
     glued_figures,
     is_glued,
     misaligned,
+    prove_extra,
     readings,
     resolve_sum_row,
     segments,
@@ -105,6 +106,9 @@ def read_reviews(segs: Sequence[Segment]) -> TableResult:
             res.figures[(fig.key1, fig.key2)] = fig
         return res
     if not exact:
+        col = {k: i for i, k in enumerate(order)}
+        cells = prove_extra(cells, [([col[(p, r)] for r in RESULTS[:-1]], col[(p, "total")])
+                                    for p in PROCEEDINGS])
         res.findings.append(misaligned("reviews", len(values), 15,
                                        all(c is not None for c in cells), evidence))
     by_key = dict(zip(order, cells, strict=True))

@@ -360,3 +360,15 @@ def test_a_file_cut_after_a_decimal_point() -> None:
     c = frames("淮安市人民政府2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
                "信息内容 本年收费金额（单位：万元）\n行政事业性收费 96171.")
     assert c.disclosures.filter(item="admin_fees")["value"].to_list() == [None]
+
+
+def test_two_rows_spliced_on_one_line_are_not_read_as_a_doubled_cell() -> None:
+    # 004_shanghai with a span deleted inside a line: 6.'s figures lost five cells and run
+    # on into 7.'s; every window of the 总计 column reads 0, but 6. prints 1 there
+    text = HEAD + "| 6.属于四类过程性信息 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    c = frames(text, "x.md")
+    assert row(c, "denied.process_information") == [None] * 7
+    # a zero printed twice in a row of zeros still reads: the row adds up
+    c = frames(HEAD + "| 7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n", "x.md")
+    assert row(c, "denied.enforcement_files") == [0] * 7
+    assert "table.misaligned" in checks(c)
