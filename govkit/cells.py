@@ -189,10 +189,6 @@ def segments(toks: Sequence[Tok]) -> list[Segment]:
     return out
 
 
-def is_figure(t: Tok) -> bool:
-    return t.kind in ("number", "unreadable")
-
-
 def align(values: Sequence[Tok], n: int) -> tuple[list[Tok | None], bool]:
     """Lay printed cells onto ``n`` columns; returns (cells, whether counts matched).
 
