@@ -23,13 +23,14 @@ which.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from itertools import pairwise
 
 from . import glue
 from .cells import (
+    Names,
     Segment,
+    TableResult,
     Tok,
     align,
     evidence,
@@ -39,6 +40,8 @@ from .cells import (
     prove_extra,
     readings,
     resolve_sum_row,
+    tie,
+    token_at,
     trim_label_area,
 )
 from .model import Figure, Finding
@@ -66,7 +69,8 @@ class Hit:
     code: str
     tok: Tok  # the cell the name starts in
     seg: int
-    last: Tok  # the cell it ends in (a name wrapped over two lines of a PDF's text)
+    start: int  # where the name stands in the run's text
+    end: int
 
 
 @dataclass(slots=True, eq=False)
@@ -94,14 +98,7 @@ class Placed:
     label: Tok | None
 
 
-@dataclass(slots=True)
-class Result:
-    figures: dict[tuple[str, str], Figure] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    found: list[str] = field(default_factory=list)  # row codes printed, in printed order
-
-
-def read_applications(segs: Sequence[Segment]) -> Result:
+def read_applications(segs: Sequence[Segment]) -> TableResult:
     """The figures of section 三 from its segments, each row tied, proven or null."""
     hits: list[Hit] = []
     rows: list[FigRow] = []
@@ -111,13 +108,13 @@ def read_applications(segs: Sequence[Segment]) -> Result:
     # （六）其他处理 above its three sub-rows is a group label, not a row
     group = any(code in OTHER_SUBROWS for found in per_seg for code, _, _ in found)
     for si, (seg, found) in enumerate(zip(segs, per_seg, strict=True)):
-        hs = [Hit(code, tok, si, last) for code, tok, last in found
+        hs = [Hit(code, token_at(seg.labels, a), si, a, b) for code, a, b in found
               if not (group and code == "other")]
         frs = [FigRow(v, si) for v in figure_rows(seg.values)]
         if not hs and all(t.kind == "blank" for r in frs for t in r.values):
             frs = []  # the empty cells of a header row, or of a page's own layout table
         if hs and frs:
-            pairs.append(Pair(hs[-1], frs[0], _tie(seg, hs[-1], frs[0])))
+            pairs.append(Pair(hs[-1], frs[0], tie(seg, hs[-1].start, hs[-1].end)))
         clean &= (len(hs), len(frs)) in ((1, 1), (0, 0))
         hits += hs
         rows += frs
@@ -125,7 +122,7 @@ def read_applications(segs: Sequence[Segment]) -> Result:
     clean &= all(_ORDER[a] < _ORDER[b] for a, b in pairwise(codes)) and not _gaps(codes)
     placed, unplaced = _place(hits, rows, pairs, clean)
 
-    res = Result()
+    res = TableResult()
     index = {id(r): i for i, r in enumerate(rows)}
     res.found = [p.code for p in sorted(placed, key=lambda p: index[id(p.row)])]
     # a label after the last row placed is where a cut-off table stops: truncation, which
@@ -156,56 +153,31 @@ def read_applications(segs: Sequence[Segment]) -> Result:
 
 # --- labels and rows ---------------------------------------------------------------------
 
-def label_hits(seg: Segment) -> list[tuple[str, Tok, Tok]]:
-    """The template rows a run of label cells names, in printed order, with the cell each
-    name starts and ends in.  A run may name several rows where a rendering moved labels
-    together; a header's 总计 is a column head; a label cut off mid-word
+def label_hits(seg: Segment) -> list[tuple[str, int, int]]:
+    """The template rows a run of label cells names, in printed order, with where each
+    name stands in the run's text.  A run may name several rows where a rendering moved
+    labels together; a header's 总计 is a column head; a label cut off mid-word
     (``1. 本机关不``) names the one row its words can begin."""
     if not seg.labels:
         return []
-    found = _hits(seg.label)
+    label = seg.label
+    header = any(h in label for h in _HEADS)
+    found = [(code, a, b) for code, a, b, key in _ROW_NAMES.find(label)
+             if not (header and key == _BARE_TOTAL)]
     if not found and seg.values:
-        spec = _truncated_key(seg.label)
+        spec = _truncated_key(label)
         if spec is not None:
-            return [(spec, seg.labels[-1], seg.labels[-1])]
-    out: list[tuple[str, Tok, Tok]] = []
-    for code, pos, end in found:
-        hit = (code, _tok_at(seg.labels, pos), _tok_at(seg.labels, end - 1))
-        if out and out[-1][0] == code:
+            return [(spec, len(label) - len(seg.labels[-1].n), len(label))]
+    out: list[tuple[str, int, int]] = []
+    for hit in found:
+        if out and out[-1][0] == hit[0]:
             out[-1] = hit
         else:
             out.append(hit)
     return out
 
 
-@lru_cache(maxsize=1 << 14)
-def _hits(label: str) -> tuple[tuple[str, int, int], ...]:
-    # Cached: every report prints the same labels.
-    spans: list[tuple[int, int, str, str]] = []  # start, end, code, key
-    for spec in APPLICATION_ROWS:
-        for key in spec.keys:
-            start = 0
-            while (pos := label.find(key, start)) >= 0:
-                spans.append((pos, pos + len(key), spec.code, key))
-                start = pos + 1
-    # the longest name wins where names overlap (其他法律行政法规禁止公开 holds 其他)
-    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
-    taken: list[tuple[int, int, str, str]] = []
-    for s in spans:
-        if all(s[1] <= t[0] or s[0] >= t[1] for t in taken):
-            taken.append(s)
-    header = any(h in label for h in _HEADS)
-    return tuple((code, start, end) for start, end, code, key in sorted(taken)
-                 if not (header and key == _BARE_TOTAL))
-
-
-def _tok_at(labels: Sequence[Tok], pos: int) -> Tok:
-    at = 0
-    for t in labels:
-        at += len(t.n)
-        if at > pos:
-            return t
-    return labels[-1]
+_ROW_NAMES = Names((spec.code, spec.keys) for spec in APPLICATION_ROWS)
 
 
 def _truncated_key(label: str) -> str | None:
@@ -247,20 +219,6 @@ def _gaps(codes: Sequence[str]) -> list[str]:
             set(OTHER_SUBROWS) if "other" in named else {"other", *OTHER_SUBROWS})
     lo, hi = min(map(_ORDER.__getitem__, codes)), max(map(_ORDER.__getitem__, codes))
     return [c for c in ROW_CODES[lo:hi + 1] if c not in named and c not in skip]
-
-
-def _tie(seg: Segment, hit: Hit, row: FigRow) -> str:
-    """How the rendering ties a row's name to the figures after it: printed in the same
-    table row (``line``) or line of text (``text``) — the name itself, or the name wrapped
-    onto the figures' line (``…逾期不补`` / ``正、… 67 3 0``) — or on the line before
-    (``next``).  Words after the name on the figures' line do not tie it: they may be
-    another label's."""
-    first = row.values[0].line
-    i = next(k for k, t in enumerate(seg.labels) if t is hit.tok)
-    j = next(k for k, t in enumerate(seg.labels) if t is hit.last)
-    if any(t.line is first for t in seg.labels[i:j + 1]):
-        return "line" if first.table else "text"
-    return "next"
 
 
 # --- placement ---------------------------------------------------------------------------
@@ -344,7 +302,7 @@ class Glued:
     evidence: str
 
 
-def _add_row(p: Placed, res: Result, glued: dict[str, Glued]) -> None:
+def _add_row(p: Placed, res: TableResult, glued: dict[str, Glued]) -> None:
     toks = ([p.label] if p.label is not None else []) + list(p.row.values)
     ev = evidence(toks)
     values = p.row.values
@@ -379,7 +337,7 @@ def outcome_rows(found: Sequence[str]) -> tuple[str, ...]:
     return OUTCOME_ROWS["2021"] if any(r in found for r in OTHER_SUBROWS) else OUTCOME_ROWS["2019"]
 
 
-def _settle_glued_rows(glued: dict[str, Glued], res: Result) -> None:
+def _settle_glued_rows(glued: dict[str, Glued], res: TableResult) -> None:
     """Figures of rows printed without cell boundaries (see :mod:`govkit.glue`).
 
     Each row's readings already satisfy its row total where any does; where a row still
@@ -417,7 +375,7 @@ def _identities(found: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, 
             (outcome_rows(found), ("total_processed",))]
 
 
-def prove(placed: Sequence[Placed], res: Result) -> None:
+def prove(placed: Sequence[Placed], res: TableResult) -> None:
     """Publish rows placed by order only where every identity they take part in can be
     evaluated in every column, and holds.
 

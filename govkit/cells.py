@@ -65,6 +65,71 @@ class Segment:
         return evidence(toks + self.values)
 
 
+@dataclass(slots=True)
+class TableResult:
+    """What reading one template table gives: its figures by (row/item, column), the
+    findings, the row or item codes printed (in printed order) and, for section 二, the
+    column heads seen."""
+
+    figures: dict[tuple[str, str], Figure] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
+    measures_seen: set[str] = field(default_factory=set)
+
+
+class Names:
+    """The template's names for rows, items or columns (code -> keys of
+    :mod:`govkit.schema`), found in the text of a label run.
+
+    :meth:`find` gives (code, start, end, key) in printed order; where two names overlap
+    the longer one wins (其他法律行政法规禁止公开 holds 其他).  Cached per label: every
+    report prints the same labels.
+    """
+
+    def __init__(self, names: Iterable[tuple[str, Sequence[str]]]) -> None:
+        self._keys = [(code, key) for code, keys in names for key in keys]
+        self.find = lru_cache(maxsize=1 << 14)(self._find)
+
+    def _find(self, label: str) -> tuple[tuple[str, int, int, str], ...]:
+        spans: list[tuple[int, int, str, str]] = []
+        for code, key in self._keys:
+            start = 0
+            while (pos := label.find(key, start)) >= 0:
+                spans.append((pos, pos + len(key), code, key))
+                start = pos + 1
+        spans.sort(key=lambda sp: (sp[0] - sp[1], sp[0]))
+        taken: list[tuple[int, int, str, str]] = []
+        for sp in spans:
+            if all(sp[1] <= t[0] or sp[0] >= t[1] for t in taken):
+                taken.append(sp)
+        return tuple((code, a, b, key) for a, b, code, key in sorted(taken))
+
+
+def tie(seg: Segment, start: int, end: int) -> str:
+    """How the rendering ties the name at ``start:end`` of a segment's label to the
+    figures after it: printed in the same table row (``line``) or line of text
+    (``text``) — the name itself, or the name wrapped onto the figures' line
+    (``…逾期不补`` / ``正、… 67 3 0``) — or on the line before (``next``).  Words after
+    the name on the figures' line do not tie it: they may be another label's."""
+    first = seg.values[0].line
+    at = 0
+    for t in seg.labels:
+        if at < end and at + len(t.n) > start and t.line is first:
+            return "line" if first.table else "text"
+        at += len(t.n)
+    return "next"
+
+
+def token_at(labels: Sequence[Tok], pos: int) -> Tok:
+    """The label cell holding character ``pos`` of the run's text."""
+    at = 0
+    for t in labels:
+        at += len(t.n)
+        if at > pos:
+            return t
+    return labels[-1]
+
+
 def evidence(toks: Sequence[Tok]) -> str:
     """Where the cells were printed and what they print: ``line 50: 行政处罚 | 15``."""
     where = toks[0].line.where if toks else ""

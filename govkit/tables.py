@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .applications import read_applications
 from .cells import (
     EVIDENCE_CHARS,
+    Names,
     Segment,
+    TableResult,
     Tok,
     align,
     glued_figures,
@@ -33,6 +35,7 @@ from .cells import (
     readings,
     resolve_sum_row,
     segments,
+    tie,
     tokens,
     unreadable,
 )
@@ -48,14 +51,6 @@ from .schema import (
 
 _APP_ANCHOR = re.compile("申请人情况|自然人|本年新收|上年结转|本年度办理结果|予以公开")
 _REVIEW_ANCHOR = re.compile("行政复议|行政诉讼|维持|纠正|审结")
-
-
-@dataclass(slots=True)
-class TableResult:
-    figures: dict[tuple[str, str], Figure] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    found: list[str] = field(default_factory=list)  # row/item codes in printed order
-    measures_seen: set[str] = field(default_factory=set)
 
 
 def review_order(header: str) -> list[tuple[str, str]]:
@@ -130,22 +125,10 @@ def _totals_hold(order: Sequence[tuple[str, str]], values: Sequence[Tok]) -> boo
 def _measure_heads(label: str) -> list[str]:
     """The column heads a label run prints, in printed order, each once (a head printed
     twice is one column: a duplicated header cell never adds one)."""
-    hits: list[tuple[int, int, str]] = []
-    for m in DISCLOSURE_MEASURES:
-        for key in m.keys:
-            start = 0
-            while (pos := label.find(key, start)) >= 0:
-                hits.append((pos, -len(key), m.code))
-                start = pos + len(key)
-    hits.sort()
-    out: list[str] = []
-    end = -1
-    for pos, neg, code in hits:
-        if pos >= end:
-            if code not in out:
-                out.append(code)
-            end = pos - neg
-    return out
+    return list(dict.fromkeys(code for code, _, _, _ in _MEASURE_NAMES.find(label)))
+
+
+_MEASURE_NAMES = Names((m.code, m.keys) for m in DISCLOSURE_MEASURES)
 
 
 def item_columns(item: str, heads: Sequence[str]) -> list[str]:
@@ -196,7 +179,7 @@ def read_disclosures(segs: Sequence[Segment],
     for seg in segs:
         label = seg.label
         hits = _item_hits(label)
-        item, item_pos = hits[-1] if hits else (None, -1)
+        item, item_pos, item_end = hits[-1] if hits else (None, -1, -1)
         printed = _measure_heads(label[: item_pos if item_pos >= 0 else len(label)])
         if printed:
             heads = printed
@@ -206,10 +189,11 @@ def read_disclosures(segs: Sequence[Segment],
         clean &= len(hits) == 1
         if item is not None:
             order.append(item)
-        rows.append((seg, item, item_pos, heads, _item_tie(seg, item_pos)))
+        rows.append((seg, item, item_pos, heads,
+                     tie(seg, item_pos, item_end) if item is not None else "next"))
     ranks = [_ITEM_ORDER[i] for i in order]
     clean &= ranks == sorted(set(ranks))
-    for seg, item, item_pos, heads, tie in rows:
+    for seg, item, item_pos, heads, how in rows:
         if item is None or not heads:
             res.findings.append(Finding(
                 "table.unlabelled", "disclosures",
@@ -222,7 +206,7 @@ def read_disclosures(segs: Sequence[Segment],
         if item in res.found:
             continue  # named twice: the first row is the item's
         res.found.append(item)
-        if tie == "next" and not clean:
+        if how == "next" and not clean:
             for m in measures:
                 res.figures[(item, m)] = Figure(item, m, None, "missing", ev)
             res.findings.append(Finding(
@@ -236,44 +220,17 @@ def read_disclosures(segs: Sequence[Segment],
     return res
 
 
-def _item_hits(label: str) -> list[tuple[str, int]]:
-    """The items a label run names, in printed order (the longest name where names
-    overlap), each with where it starts."""
-    spans: list[tuple[int, int, str]] = []
-    for spec in DISCLOSURE_ITEMS:
-        for key in spec.keys:
-            start = 0
-            while (pos := label.find(key, start)) >= 0:
-                spans.append((pos, pos + len(key), spec.code))
-                start = pos + 1
-    spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
-    taken: list[tuple[int, int, str]] = []
-    for sp in spans:
-        if all(sp[1] <= t[0] or sp[0] >= t[1] for t in taken):
-            taken.append(sp)
-    out: list[tuple[str, int]] = []
-    for pos, _, code in sorted(taken):
-        if out and out[-1][0] == code:
-            continue
-        out.append((code, pos))
+def _item_hits(label: str) -> list[tuple[str, int, int]]:
+    """The items a label run names, in printed order, with where each name stands."""
+    out: list[tuple[str, int, int]] = []
+    for code, a, b, _ in _ITEM_NAMES.find(label):
+        if not (out and out[-1][0] == code):
+            out.append((code, a, b))
     return out
 
 
+_ITEM_NAMES = Names((spec.code, spec.keys) for spec in DISCLOSURE_ITEMS)
 _ITEM_ORDER = {spec.code: i for i, spec in enumerate(DISCLOSURE_ITEMS)}
-
-
-def _item_tie(seg: Segment, item_pos: int) -> str:
-    """``line``/``text`` where the item's label (or its continuation) is printed on the
-    line of the first figure, else ``next``."""
-    if item_pos < 0 or not seg.values:
-        return "next"
-    first = seg.values[0].line
-    at = 0
-    for t in seg.labels:
-        at += len(t.n)
-        if at > item_pos and t.line is first:
-            return "line" if first.table else "text"
-    return "next"
 
 
 def _read_item(seg: Segment, item: str, measures: list[str], ev: str, scope: str,
@@ -347,6 +304,6 @@ def read_tables(lines: Sequence[Line], section_of: Sequence[str | None],
     apps = read_applications(segments(parts[1]))
     return Tables(
         disclosures=read_disclosures(segments(parts[0]), pins),
-        applications=TableResult(apps.figures, apps.findings, apps.found),
+        applications=apps,
         reviews=read_reviews(segments(parts[2])),
     )
