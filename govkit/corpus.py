@@ -23,6 +23,7 @@ from . import coverage as _coverage
 from .errors import NoReportsError
 from .model import Finding, ParsedReport
 from .pipeline import parse, report_id
+from .years import link
 
 #: Bump when parsing changes, so disk caches written by older code are not reused.
 PARSER_VERSION = "3"
@@ -193,11 +194,11 @@ def load(path: str | os.PathLike[str], *, workers: int | None = None,
         if bar is not None:
             bar.close()
     if len(parts) == 1:
-        return parts[0]
+        return link(parts[0])
     if not parts:
-        return build_corpus([], [])
-    return Corpus(**{name: pl.concat([getattr(p, name) for p in parts], how="vertical")
-                     for name in SCHEMAS})
+        return link(build_corpus([], []))
+    return link(Corpus(**{name: pl.concat([getattr(p, name) for p in parts], how="vertical")
+                          for name in SCHEMAS}))
 
 
 CHUNK = 256
@@ -211,7 +212,7 @@ def load_bytes(data: bytes, name: str = "report.txt", *, strict: bool = False) -
     Example:
         >>> govkit.load_bytes(page_bytes, "report.html").applications
     """
-    return build_corpus([name], [parse(data, name, strict=strict)])
+    return link(build_corpus([name], [parse(data, name, strict=strict)]))
 
 
 def _parse_chunk(args: tuple[list[tuple[str, str]], str | None, bool]) -> Corpus:

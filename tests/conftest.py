@@ -62,5 +62,7 @@ def corpus() -> govkit.Corpus:
 
 @pytest.fixture(scope="session")
 def ids(corpus: govkit.Corpus) -> dict[str, str]:
-    """report_id by the seed's number ("000" … "004")."""
-    return {src[:3]: rid for rid, src in corpus.reports.select("report_id", "source").iter_rows()}
+    """report_id by the seed's number ("000" … "004"); the Pingtan series (data/pingtan/)
+    by its file name ("pingtan/300_shs_2019.txt")."""
+    return {src if "/" in src else src[:3]: rid
+            for rid, src in corpus.reports.select("report_id", "source").iter_rows()}

@@ -1,0 +1,108 @@
+"""One organ across its reports: the key that links its years, and duplicate renderings.
+
+Reports name their organ in many hands: ``平潭综合实验区国有资产管理局`` in one year,
+``平潭综合实验区国有资产管理局 2020年度政府信息公开工作年度报告`` (the title, not cut) in
+another, ``关林街道`` here and ``关林街道办事处`` there.  :func:`organ_key` maps such
+spellings of one name to one key by rules that only remove what never tells two organs
+apart, so two different organs never share a key:
+
+1. Unicode NFKC, then every space, punctuation mark and bracket is dropped
+   (``平潭综合实验区 国有资产管理局`` = ``平潭综合实验区国有资产管理局``);
+2. ``关于`` around the name and everything from the reported year on (``2020年度…``, ``…年度报告``)
+   are cut: that is the title running on, not the name;
+3. ``人民政府`` is written ``政府`` (the same word, shortened in half the reports);
+4. a trailing ``办事处`` of a street office goes (``关林街道办事处`` = ``关林街道``), and a
+   township's trailing ``政府`` (``XX镇人民政府`` = ``XX镇``): a street or a township has
+   one office, so the office and the place name the same organ.
+
+Nothing else is normalised: ``XX市政府`` and ``XX市政府办公室`` are different organs, and
+so are ``福建省平潭…`` and ``平潭…`` as far as a rule can tell.
+
+Duplicate renderings (the same report as PDF and as text) are found by
+:func:`duplicates`: same key, same year, and every figure both print equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import polars as pl
+
+_DROP = re.compile(r"[\s\W_]+")
+_YEAR_ON = re.compile(r"(?:19|20)\d{2}年.*$")
+_REPORT_ON = re.compile(r"(?:政府信息公开|信息公开工作|年度报告|工作报告).*$")
+_TOWNSHIP_GOV = re.compile(r"([乡镇])政府$")
+
+#: Shared figures two renderings must print alike before one is called the other's copy.
+MIN_SHARED_FIGURES = 10
+
+
+def organ_key(name: str | None) -> str | None:
+    """The key linking one organ's reports across years; None for no name.
+
+    >>> organ_key("平潭综合实验区国有资产管理局 2020年度政府信息公开工作年度报告")
+    '平潭综合实验区国有资产管理局'
+    >>> organ_key("关林街道办事处") == organ_key("关林街道")
+    True
+    >>> organ_key("沭阳县高墟镇人民政府") == organ_key("沭阳县高墟镇")
+    True
+    >>> organ_key("淮安市人民政府") == organ_key("淮安市人民政府办公室")
+    False
+    """
+    if not name:
+        return None
+    s = _DROP.sub("", unicodedata.normalize("NFKC", name))
+    s = _REPORT_ON.sub("", _YEAR_ON.sub("", s)).removeprefix("关于").removesuffix("关于")
+    s = s.replace("人民政府", "政府")
+    if s.endswith("街道办事处"):
+        s = s[:-3]
+    elif s.endswith("街道办"):
+        s = s[:-1]
+    s = _TOWNSHIP_GOV.sub(r"\1", s)
+    return s or None
+
+
+def organ_keys(organs: pl.Series) -> pl.Series:
+    """:func:`organ_key` of each name (one call per distinct name)."""
+    return organs.map_elements(organ_key, return_dtype=pl.Utf8, skip_nulls=True)
+
+
+def duplicates(reports: pl.DataFrame, figures: pl.DataFrame) -> pl.Series:
+    """``duplicate_of`` for each report: the report it renders again, else null.
+
+    ``reports`` needs report_id, organ_key, year, status; ``figures`` is long form
+    (report_id, table, key1, key2, value) with nulls dropped.  Two reports of one organ and
+    year are one report when they share at least :data:`MIN_SHARED_FIGURES` printed
+    figures and none differs.  The rendering kept is the one with more figures (ties: the
+    first listed); the others point at it.  Two reports of one organ and year that differ
+    are both kept (a corrected re-publication, or two organs the names cannot tell apart).
+    """
+    dup: dict[str, str] = {}
+    keyed = (reports.with_row_index("order")
+             .filter(pl.col("organ_key").is_not_null() & pl.col("year").is_not_null()))
+    groups = keyed.group_by("organ_key", "year").agg("report_id", "order").filter(
+        pl.col("report_id").list.len() > 1)
+    if groups.height:
+        wanted = set(groups["report_id"].explode().to_list())
+        cells: dict[str, dict[tuple[str, str, str], float]] = {}
+        for rid, table, k1, k2, value in (figures.filter(pl.col("report_id").is_in(wanted))
+                                          .iter_rows()):
+            cells.setdefault(rid, {})[(table, k1, k2)] = value
+        for ids, order in groups.select("report_id", "order").iter_rows():
+            ranked = sorted(zip(ids, order, strict=True),
+                            key=lambda t: (-len(cells.get(t[0], {})), t[1]))
+            kept: list[str] = []
+            for rid, _ in ranked:
+                mine = cells.get(rid, {})
+                for other in kept:
+                    theirs = cells[other]
+                    shared = mine.keys() & theirs.keys()
+                    if (len(shared) >= MIN_SHARED_FIGURES
+                            and all(mine[k] == theirs[k] for k in shared)):
+                        dup[rid] = other
+                        break
+                else:
+                    if mine:
+                        kept.append(rid)
+    return pl.Series("duplicate_of", [dup.get(r) for r in reports["report_id"]], pl.Utf8)
