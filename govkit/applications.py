@@ -363,7 +363,7 @@ def _settle_glued_rows(glued: dict[str, Glued], res: TableResult) -> None:
     for code, g in glued.items():
         keys = [(code, a) for a in APPLICANTS]
         for fig in glued_figures(keys, g.opts, g.evidence, f"applications/{code}",
-                                 res.findings):
+                                 res):
             res.figures[(fig.key1, fig.key2)] = fig
 
 

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import glue
 from .model import Figure, Finding, Line
@@ -75,6 +76,16 @@ class TableResult:
     findings: list[Finding] = field(default_factory=list)
     found: list[str] = field(default_factory=list)
     measures_seen: set[str] = field(default_factory=set)
+    #: Rows printed without cell boundaries that still read several ways: their cells
+    #: and the readings the report's own identities leave (see :mod:`govkit.continuity`,
+    #: which may narrow them with the organ's other years).
+    open: list[OpenRow] = field(default_factory=list)
+
+
+class OpenRow(NamedTuple):
+    scope: str
+    keys: Sequence[tuple[str, str]]
+    readings: Sequence[glue.Reading]
 
 
 class Names:
@@ -389,9 +400,17 @@ def readings(values: Sequence[Tok], n: int,
     return [r for r in found if accept(r)]
 
 
+#: Readings of one open row kept for the corpus to narrow; a row reading more ways than
+#: this is left as it is (no neighbouring year would pin it either).
+MAX_OPEN_READINGS = 64
+
+
 def glued_figures(keys: Sequence[tuple[str, str]], opts: list[glue.Reading] | None, ev: str,
-                  scope: str, findings: list[Finding]) -> list[Figure]:
+                  scope: str, res: TableResult) -> list[Figure]:
+    findings = res.findings
     values = glue.agreed(opts or [], len(keys))
+    if opts and any(v is None for v in values) and len(opts) <= MAX_OPEN_READINGS:
+        res.open.append(OpenRow(scope, list(keys), list(opts)))
     if any(v is None for v in values):
         why = ("没有一种拆分满足本行的勾稽关系" if opts == [] else
                "拆分方式过多" if opts is None else f"有{len(opts)}种拆分都满足勾稽关系")

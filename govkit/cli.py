@@ -33,7 +33,8 @@ def _path_arg(p: argparse.ArgumentParser) -> None:
 
 
 @command("summary", "parse reports and print reports per year/template, status, findings "
-         "and coverage (cells read, tables lost, identities held)", _path_arg)
+         "coverage (cells read, tables lost, identities held) and continuity across years",
+         _path_arg)
 def _summary(args: argparse.Namespace) -> int:
     from .corpus import load
 
@@ -41,6 +42,10 @@ def _summary(args: argparse.Namespace) -> int:
     corpus.summary()
     print()
     print(corpus.coverage_text())
+    print()
+    from .continuity import summary_text
+
+    print(summary_text(corpus))
     return 0
 
 

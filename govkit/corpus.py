@@ -53,6 +53,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
     },
     "problems": {"report_id": pl.Utf8, "kind": pl.Utf8, "scope": pl.Utf8, "seq": pl.Int32,
                  "text": pl.Utf8},
+    "readings": {
+        "report_id": pl.Utf8, "table": pl.Utf8, "scope": pl.Utf8, "reading": pl.Int32,
+        "key1": pl.Utf8, "key2": pl.Utf8, "value": pl.Float64,
+    },
     "findings": {
         "report_id": pl.Utf8, "check": pl.Utf8, "scope": pl.Utf8, "expected": pl.Utf8,
         "actual": pl.Utf8, "message": pl.Utf8,
@@ -69,6 +73,9 @@ class Corpus:
     reviews: pl.DataFrame
     disclosures: pl.DataFrame
     problems: pl.DataFrame
+    #: The ways each row printed without cell boundaries can still be read (one row per
+    #: reading and cell); its published cells are null.  See :mod:`govkit.glue`.
+    readings: pl.DataFrame
     findings: pl.DataFrame
 
     def __repr__(self) -> str:
@@ -121,6 +128,18 @@ class Corpus:
             >>> corpus.coverage().sort("cells_read_share").head(3)
         """
         return _coverage.coverage(self, by)
+
+    def continuity(self) -> pl.DataFrame:
+        """Each organ's consecutive years checked against each other: one row per pair
+        and check, with how many equations held, broke or had a null term.  See
+        :func:`govkit.continuity.pairs`.
+
+        Example:
+            >>> corpus.continuity().group_by("check", "status").len()
+        """
+        from . import continuity
+
+        return continuity.pairs(self)
 
     def coverage_text(self) -> str:
         """The coverage block ``govkit summary`` prints (see :meth:`coverage`)."""
@@ -290,6 +309,11 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
             pc["scope"].append(scope)
             pc["seq"].append(seq)
             pc["text"].append(text)
+        rc = cols["readings"]
+        for table, scope, n, k1, k2, value in rep.readings:
+            for key, v in (("report_id", rid), ("table", table), ("scope", scope),
+                           ("reading", n), ("key1", k1), ("key2", k2), ("value", value)):
+                rc[key].append(v)
         fc = cols["findings"]
         for fnd in rep.findings:
             for key, value in (("report_id", rid), ("check", fnd.check), ("scope", fnd.scope),

@@ -153,6 +153,10 @@ def coverage(corpus: Corpus, by: str | list[str] | None = "report") -> pl.DataFr
     per = _per_report(corpus)
     if by == "report":
         return _with_share(per.sort("source"))
+    # a report rendered twice (``duplicate_of``) is counted once in every total
+    if "duplicate_of" in corpus.reports.columns:
+        per = per.join(corpus.reports.filter(pl.col("duplicate_of").is_not_null())
+                       .select("report_id"), on="report_id", how="anti")
     if by is None:
         return _with_share(per.select(pl.col(COUNTS).sum()))
     keys = [by] if isinstance(by, str) else list(by)

@@ -40,13 +40,21 @@ DISCLOSURE_RATE_DEFINITION = "公开率 =（予以公开 + 部分公开）÷ 三
 CORRECTION_RATE_DEFINITION = "纠正率 = 结果纠正 ÷（总计 − 尚未审结）"
 
 
+def _distinct(reports: pl.DataFrame) -> pl.DataFrame:
+    if "duplicate_of" not in reports.columns:
+        return reports
+    return reports.filter(pl.col("duplicate_of").is_null())
+
+
 def report_labels(corpus: Corpus) -> pl.DataFrame:
     """One row per report: ``report_id, organ, year, status, label, order``.
 
     ``label`` is "organ（year）", with the source file added when two reports would
-    share a label; ``order`` sorts by organ, then year (unknowns last).
+    share a label; ``order`` sorts by organ, then year (unknowns last).  A file that
+    renders another report again (``duplicate_of``) is left out: every measure counts a
+    report once.
     """
-    r = corpus.reports.select("report_id", "source", "organ", "year", "status")
+    r = _distinct(corpus.reports).select("report_id", "source", "organ", "year", "status")
     base = (pl.col("organ").fill_null(UNKNOWN_ORGAN) + "（"
             + pl.col("year").cast(pl.Utf8).fill_null(UNKNOWN_YEAR) + "）")
     r = (r.with_columns(base.alias("label"))

@@ -81,6 +81,9 @@ class ParsedReport:
     reviews: list[Figure] = field(default_factory=list)
     disclosures: list[Figure] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, scope, text)
+    #: Rows printed without cell boundaries that read several ways, as (table, scope,
+    #: reading number, key1, key2, value): the ``readings`` frame.
+    readings: list[tuple[str, str, int, str, str, float]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     #: The accounting identities of the report: how many the template defines for the
     #: tables it prints, how many could be evaluated (every term known) and how many of

@@ -99,8 +99,13 @@ def build(rid: str, doc: Document) -> ParsedReport:
     printed_subrows = any(r in tables.applications.found for r in OTHER_SUBROWS)
     rep.reviews = _review_figures(tables.reviews, rep.findings)
     rep.disclosures = _disclosure_figures(tables.disclosures, layout_gen, rep.findings)
-    for res in (tables.disclosures, tables.applications, tables.reviews):
+    for name, res in (("disclosures", tables.disclosures),
+                      ("applications", tables.applications), ("reviews", tables.reviews)):
         rep.findings += res.findings
+        for row in res.open:
+            rep.readings += [(name, row.scope, n, k1, k2, v)
+                             for n, reading in enumerate(row.readings)
+                             for (k1, k2), v in zip(row.keys, reading, strict=True)]
 
     apps = {(f.key1, f.key2): f.value for f in rep.applications if f.key1 != "other"
             or not printed_subrows}

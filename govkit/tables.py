@@ -97,7 +97,7 @@ def read_reviews(segs: Sequence[Segment]) -> TableResult:
         sums = [([col[(p, r)] for r in RESULTS[:-1]], col[(p, "total")]) for p in PROCEEDINGS]
         opts = readings(values, 15, lambda r: all(
             sum(r[i] for i in parts) == r[t] for parts, t in sums))
-        for fig in glued_figures(order, opts, evidence, "reviews", res.findings):
+        for fig in glued_figures(order, opts, evidence, "reviews", res):
             res.figures[(fig.key1, fig.key2)] = fig
         return res
     if not exact:
@@ -244,7 +244,7 @@ def _read_item(seg: Segment, item: str, measures: list[str], ev: str, scope: str
             return all(r[i] == v for i, v in stated)
 
         opts = readings(seg.values, len(measures), agrees)
-        for fig in glued_figures([(item, m) for m in measures], opts, ev, scope, res.findings):
+        for fig in glued_figures([(item, m) for m in measures], opts, ev, scope, res):
             res.figures[(fig.key1, fig.key2)] = fig
         return
     if not exact:
