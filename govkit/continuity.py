@@ -153,31 +153,59 @@ def _open_rows(readings: pl.DataFrame, ids: set[str]) -> dict[str, Open]:
 def _narrow(pair: Pair, values: dict[str, dict[Cell, float | None]],
             opened: dict[str, Open]) -> bool:
     """Drop the readings of the pair's open rows that no combination satisfying every
-    evaluable equation uses; True when something was dropped."""
+    equation they enter uses; True when something was dropped.
+
+    Only equations whose every term is known or in an open row are used: a null cell
+    decides nothing.
+    """
     sides = (pair.earlier, pair.later)
-    involved = [(side, scope) for side, rid in enumerate(sides)
-                for scope, (cells, _) in opened.get(rid, {}).items()
-                if any((side, c) in _SIDE_CELLS for c in cells)]
-    if not involved:
+    where: dict[tuple[int, Cell], tuple[int, int]] = {}  # open cell -> (group, position)
+    groups: list[tuple[int, str]] = []
+    for side, rid in enumerate(sides):
+        for scope, (cells, _) in opened.get(rid, {}).items():
+            if any((side, c) in _SIDE_CELLS for c in cells):
+                for pos, c in enumerate(cells):
+                    where[(side, c)] = (len(groups), pos)
+                groups.append((side, scope))
+    if not groups:
         return False
-    options = [list(opened[sides[side]][scope][1].values()) for side, scope in involved]
+    known = (values.get(pair.earlier, {}), values.get(pair.later, {}))
+    usable: list[tuple[float, list[tuple[int, int, int]]]] = []  # constant, open terms
+    for eq in EQUATIONS:
+        const, terms, ok = 0.0, [], True
+        for coef, side, cell in eq.terms:
+            if (side, cell) in where:
+                terms.append((coef, *where[(side, cell)]))
+            elif known[side].get(cell) is not None:
+                const += coef * known[side][cell]  # type: ignore[operator]
+            else:
+                ok = False
+                break
+        if ok and terms:
+            usable.append((const, terms))
+    used = sorted({g for _, terms in usable for _, g, _ in terms})
+    if not used:
+        return False
+    options = [list(opened[sides[groups[g][0]]][groups[g][1]][1].values()) for g in used]
     total = 1
     for o in options:
         total *= len(o)
     if total > MAX_COMBINATIONS:
         return False
-    kept: list[set[tuple[float, ...]]] = [set() for _ in involved]
+    index = {g: i for i, g in enumerate(used)}
+    checks = [(const, [(coef, index[g], pos) for coef, g, pos in terms])
+              for const, terms in usable]
+    kept: list[set[tuple[float, ...]]] = [set() for _ in used]
     for combo in product(*options):
-        known = [dict(values.get(rid, {})) for rid in sides]
-        for (side, scope), reading in zip(involved, combo, strict=True):
-            known[side].update(zip(opened[sides[side]][scope][0], reading, strict=True))
-        if all(_holds(eq, known) is not False for eq in EQUATIONS):
+        if all(abs(const + sum(coef * combo[i][pos] for coef, i, pos in terms)) < 1e-9
+               for const, terms in checks):
             for i, reading in enumerate(combo):
                 kept[i].add(reading)
     if not any(kept):  # the two years contradict each other whatever the reading
         return False
     changed = False
-    for (side, scope), keep in zip(involved, kept, strict=True):
+    for g, keep in zip(used, kept, strict=True):
+        side, scope = groups[g]
         cells, old = opened[sides[side]][scope]
         new = {n: r for n, r in old.items() if r in keep}
         if len(new) < len(old):
