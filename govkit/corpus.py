@@ -38,6 +38,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "format": pl.Utf8, "encoding": pl.Utf8, "n_problems": pl.Int32,
         "n_improvements": pl.Int32, "identities_possible": pl.Int32,
         "identities_checked": pl.Int32, "identities_broken": pl.Int32,
+        # filled once the corpus is assembled (govkit.years.link): they need other reports
+        "organ_key": pl.Utf8, "duplicate_of": pl.Utf8,
     },
     "applications": {
         "report_id": pl.Utf8, "row": pl.Utf8, "applicant": pl.Utf8, "count": pl.Int64,
@@ -288,7 +290,8 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
                            ("n_improvements", kinds.count("improvement")),
                            ("identities_possible", rep.identities_possible),
                            ("identities_checked", rep.identities_checked),
-                           ("identities_broken", rep.identities_broken)):
+                           ("identities_broken", rep.identities_broken),
+                           ("organ_key", None), ("duplicate_of", None)):
             rep_cols[key].append(value)
         for name, k1, k2, vkey in (("applications", "row", "applicant", "count"),
                                    ("reviews", "proceeding", "result", "count"),
@@ -310,9 +313,10 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
             pc["seq"].append(seq)
             pc["text"].append(text)
         rc = cols["readings"]
-        for table, scope, n, k1, k2, value in rep.readings:
-            for key, v in (("report_id", rid), ("table", table), ("scope", scope),
-                           ("reading", n), ("key1", k1), ("key2", k2), ("value", value)):
+        for reading in rep.readings:
+            rc["report_id"].append(rid)
+            for key, v in zip(("table", "scope", "reading", "key1", "key2", "value"), reading,
+                              strict=True):
                 rc[key].append(v)
         fc = cols["findings"]
         for fnd in rep.findings:

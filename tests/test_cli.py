@@ -23,7 +23,11 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 
 def test_summary_prints_the_corpus(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summary", str(DATA)]) == 0
-    assert "5 reports" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "42 reports" in out
+    # the Pingtan series: 37 reports of 7 organs, every consecutive year paired
+    assert "continuity (30 pairs of consecutive years, 7 organs)" in out
+    assert "continuity.carried_over  30 consistent, 0 inconsistent, 0 undecidable" in out
 
 
 def test_export_writes_every_frame(tmp_path: Path) -> None:

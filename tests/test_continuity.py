@@ -8,12 +8,11 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import DATA, shared_file
 
 import govkit
 from govkit import continuity, measures
 from govkit.organs import organ_key
-
-from conftest import DATA, shared_file
 
 PINGTAN = DATA / "pingtan"
 

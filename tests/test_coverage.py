@@ -10,7 +10,7 @@ import sys
 
 import polars as pl
 import pytest
-from conftest import DATA, ROOT, SHARED
+from conftest import ROOT, SEEDS, SHARED
 
 import govkit
 from govkit.coverage import COUNTS, null_cells
@@ -68,7 +68,7 @@ def test_per_report_rows_add_up_to_the_total(corpus: govkit.Corpus, ids: dict[st
 
 
 def test_a_lost_table_and_a_failed_file_are_counted(tmp_path) -> None:
-    text = (DATA / "000_be2d63098a052ce9.txt").read_text(encoding="utf-8")
+    text = (SEEDS / "000_be2d63098a052ce9.txt").read_text(encoding="utf-8")
     head, _, rest = text.partition("四、政府信息公开行政复议")
     _, _, tail = rest.partition("五、")
     (tmp_path / "no_reviews.txt").write_text(head + "五、" + tail, encoding="utf-8")

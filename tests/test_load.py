@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import DATA
+from conftest import SEEDS
 
 import govkit
 from govkit.corpus import SCHEMAS
@@ -20,7 +20,7 @@ def test_every_frame_has_the_contract_schema(corpus: govkit.Corpus) -> None:
 
 
 def test_report_id_is_stable_and_derived_from_bytes(tmp_path: Path) -> None:
-    src = DATA / "000_be2d63098a052ce9.txt"
+    src = SEEDS / "000_be2d63098a052ce9.txt"
     copy = tmp_path / "renamed.txt"
     shutil.copy(src, copy)
     a = govkit.load(src).reports["report_id"][0]
@@ -30,16 +30,16 @@ def test_report_id_is_stable_and_derived_from_bytes(tmp_path: Path) -> None:
 
 def test_folder_is_searched_recursively_and_sources_are_relative(tmp_path: Path) -> None:
     (tmp_path / "2021" / "街道").mkdir(parents=True)
-    shutil.copy(DATA / "000_be2d63098a052ce9.txt", tmp_path / "2021" / "街道" / "a.txt")
-    shutil.copy(DATA / "001_03da7e1ee6363f6c.txt", tmp_path / "b.txt")
+    shutil.copy(SEEDS / "000_be2d63098a052ce9.txt", tmp_path / "2021" / "街道" / "a.txt")
+    shutil.copy(SEEDS / "001_03da7e1ee6363f6c.txt", tmp_path / "b.txt")
     (tmp_path / ".hidden").mkdir()
-    shutil.copy(DATA / "002_c61ea60888540bc5.txt", tmp_path / ".hidden" / "c.txt")
+    shutil.copy(SEEDS / "002_c61ea60888540bc5.txt", tmp_path / ".hidden" / "c.txt")
     c = govkit.load(tmp_path)
     assert sorted(c.reports["source"]) == ["2021/街道/a.txt", "b.txt"]
 
 
 def test_one_bad_file_never_stops_the_batch(tmp_path: Path) -> None:
-    shutil.copy(DATA / "000_be2d63098a052ce9.txt", tmp_path / "good.txt")
+    shutil.copy(SEEDS / "000_be2d63098a052ce9.txt", tmp_path / "good.txt")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "menu.html").write_bytes("<html><body>首页 | 关于我们</body></html>".encode())
@@ -77,8 +77,8 @@ def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
 def test_parallel_and_cached_loads_equal_the_serial_load(tmp_path: Path,
                                                         corpus: govkit.Corpus) -> None:
     cache = tmp_path / "cache"
-    par = govkit.load(DATA, workers=2, cache_dir=cache)
-    again = govkit.load(DATA, cache_dir=cache)
+    par = govkit.load(SEEDS, workers=2, cache_dir=cache)
+    again = govkit.load(SEEDS, cache_dir=cache)
     assert len(list(cache.glob("*.pickle"))) == 5
     for name in SCHEMAS:
         assert getattr(par, name).equals(getattr(corpus, name)), name

@@ -20,7 +20,7 @@ def reference(text: str) -> str:
 
 
 def test_real_reports_fold_the_same() -> None:
-    files = list(DATA.glob("*.txt")) + list((SHARED / "corpus").glob("*.txt"))
+    files = list(DATA.rglob("*.txt")) + list((SHARED / "corpus").glob("*.txt"))
     for f in files:
         text = f.read_text(encoding="utf-8")
         assert _fold(text) == reference(text), f.name

@@ -11,6 +11,7 @@ import pytest
 
 import govkit
 from govkit.charts.phrases import recurring_phrases as phrases_chart
+from govkit.corpus import SCHEMAS
 from govkit.phrases import PHRASES, REPEATED, kwic, maximal
 from govkit.segment import bound_words, stopwords
 
@@ -60,8 +61,7 @@ def _both(corpus: govkit.Corpus) -> govkit.Corpus:
     more = govkit.load(SHARED_CORPUS)
     return govkit.Corpus(**{name: pl.concat([getattr(corpus, name), getattr(more, name)],
                                             how="diagonal_relaxed")
-                            for name in ("reports", "applications", "reviews", "disclosures",
-                                         "problems", "findings")})
+                            for name in SCHEMAS})
 
 
 @pytest.mark.parametrize("where", ["data", "data+corpus"])
