@@ -195,11 +195,7 @@ def key_figures(corpus: Corpus) -> pl.DataFrame:
     rows.append(_count_row("reconsideration", "行政复议（件）",
                            totals.filter(pl.col("proceeding") == "reconsideration"),
                            note=PROCEEDING_LABELS["reconsideration"] + "总计"))
-    litigation = (totals.filter(pl.col("proceeding") != "reconsideration")
-                  .group_by("report_id", "label", "order")
-                  .agg(pl.when(pl.col("count").is_null().any()).then(None)
-                       .otherwise(pl.col("count").sum()).alias("count")))
-    rows.append(_count_row("litigation", "行政诉讼（件）", litigation,
+    rows.append(_count_row("litigation", "行政诉讼（件）", measures.litigation(corpus),
                            note="未经复议直接起诉与复议后起诉之和"))
     corr = measures.correction_rate(corpus).filter(
         pl.col("proceeding") == measures.ALL_PROCEEDINGS)
