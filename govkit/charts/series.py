@@ -46,6 +46,7 @@ def _frame(corpus: Corpus, figure: str) -> pl.DataFrame:
                           pl.when(pl.col("value").is_null()).then(pl.lit(theme.MISSING_TEXT))
                           .otherwise(shown).alias("text"),
                           pl.coalesce("organ", "name").alias("organ"))
+            .with_columns(pl.format("{}，{}年度：{}", "organ", "year", "text").alias("hover"))
             .sort("name", "year"))
 
 
@@ -53,7 +54,8 @@ def series_lines(corpus: Corpus, figure: str = "new_received") -> theme.AnyChart
     """A figure of :data:`govkit.yearly.FIGURES` across the years, a line per organ.
 
     With more than :data:`FACET_OVER` organs each gets a small panel of its own.  The
-    tooltip names the organ as that year's report prints it, the year and the figure.
+    tooltip (and the SVG's hover title) names the organ as that year's report prints it,
+    the year and the figure.
 
     Args:
         corpus: a loaded corpus (or a brief's selection).
@@ -80,11 +82,13 @@ def series_lines(corpus: Corpus, figure: str = "new_received") -> theme.AnyChart
              else alt.Color("name:N", title="机关", sort=organs,
                             scale=alt.Scale(scheme="tableau10")))
     base = alt.Chart()
-    lines = base.mark_line(invalid="break-paths-show-domains").encode(
+    # the hover title of the offline SVG is each mark's description: the points carry
+    # it, a line (which would describe its first point only) carries none
+    lines = base.mark_line(invalid="break-paths-show-domains", aria=False).encode(
         x=x, y=y, color=color, detail="name:N")
     points = base.transform_filter("datum.value != null").mark_point(
         filled=True, size=45).encode(
-        x=x, y=y, color=color,
+        x=x, y=y, color=color, description="hover:N",
         tooltip=[alt.Tooltip("organ:N", title="机关"), alt.Tooltip("year:O", title="年度"),
                  alt.Tooltip("text:N", title=spec.label)])
     subtitle = [spec.formula, _gaps_note(int(data["value"].null_count()), spec.rate)]
