@@ -67,6 +67,15 @@ FIGURES: dict[str, SeriesFigure] = {
                                "五、存在的主要问题：拆分出的问题条数；未找到第五部分则为空"),
 }
 
+
+
+def figure_table() -> pl.DataFrame:
+    """:data:`FIGURES` as a frame — figure, label, formula, rate — to print beside a
+    series, so no reader has to guess how a figure was computed."""
+    return pl.DataFrame([{"figure": code, "label": f.label, "formula": f.formula,
+                          "rate": f.rate} for code, f in FIGURES.items()])
+
+
 _APP_ROWS = ["new_received", "carried_over", "total_processed", "granted",
              "partially_granted", "carried_forward"]
 _DENIED_ROWS = [r.code for r in APPLICATION_ROWS if r.group == "denied"]
