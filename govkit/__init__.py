@@ -4,10 +4,10 @@
 >>> corpus = govkit.load("data/")
 >>> corpus.summary()
 
-Charts live in :mod:`govkit.charts`.  ``series`` and ``changes`` (an organ year by year,
-:mod:`govkit.yearly`) load on first use like the text analyses (``recurring_phrases`` …) load
+Charts live in :mod:`govkit.charts`.  The text analyses (``recurring_phrases`` …) load
 on first use: jieba takes over a second to import, which every parse worker and every
-CLI command would otherwise pay.
+CLI command would otherwise pay.  ``series`` and ``changes`` (an organ year by year, from
+:mod:`govkit.yearly`) load on first use too.
 """
 
 from __future__ import annotations

@@ -444,7 +444,7 @@ def series_table(corpus: Corpus) -> Table | None:
     twice = pl.len().over("year") > 1
     columns = s.select(pl.when(twice).then(pl.format("{}（{}）", "year", "source"))
                        .otherwise(pl.format("{}", "year")))[:, 0].to_list()
-    rows = {"指标": [f.label for f in yearly.FIGURES.values()]}
+    rows: dict[str, list[str | None]] = {"指标": [f.label for f in yearly.FIGURES.values()]}
     for column, row in zip(columns, s.iter_rows(named=True), strict=True):
         rows[column] = [_shown(row[code], f.rate) for code, f in yearly.FIGURES.items()]
     return Table(pl.DataFrame(rows, schema={c: pl.Utf8 for c in rows}),

@@ -162,11 +162,12 @@ def series(corpus: Corpus, figures: Sequence[str] | None = None) -> pl.DataFrame
                      how="left", maintain_order="left")
 
 
-CHANGES_SCHEMA: dict[str, type[pl.DataType]] = {
+#: The columns of :func:`changes` and their types.
+CHANGES_SCHEMA = pl.Schema({
     "organ_key": pl.Utf8, "organ": pl.Utf8, "figure": pl.Utf8, "label": pl.Utf8,
     "year_from": pl.Int16, "year_to": pl.Int16, "before": pl.Float64, "after": pl.Float64,
     "delta": pl.Float64, "share": pl.Float64, "report_from": pl.Utf8, "report_to": pl.Utf8,
-}
+})
 
 
 def changes(corpus: Corpus, figures: Sequence[str] | None = None) -> pl.DataFrame:

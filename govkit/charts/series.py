@@ -66,7 +66,8 @@ def series_lines(corpus: Corpus, figure: str = "new_received") -> theme.AnyChart
     data = _frame(corpus, figure)
     if data["value"].is_null().all():
         return theme.empty("没有可比较的年度数字", heading)
-    years = list(range(int(data["year"].min()), int(data["year"].max()) + 1))  # type: ignore[arg-type]
+    printed = data["year"].to_list()
+    years = list(range(min(printed), max(printed) + 1))
     organs = data["name"].unique(maintain_order=True).to_list()
     faceted = len(organs) > FACET_OVER
     x = alt.X("year:O", title="年度", scale=alt.Scale(domain=years),
@@ -75,7 +76,7 @@ def series_lines(corpus: Corpus, figure: str = "new_received") -> theme.AnyChart
         y = alt.Y("value:Q", title=spec.label, scale=alt.Scale(domain=[0, 1]),
                   axis=alt.Axis(format="%"))
     else:
-        top = max(1, int(data["value"].max() or 0))  # type: ignore[arg-type]
+        top = max(1, int(max(data["value"].drop_nulls().to_list())))
         y = alt.Y("value:Q", title=spec.label, scale=alt.Scale(domain=[0, top], nice=True),
                   axis=alt.Axis(format="d", tickMinStep=1))
     color = (alt.value(theme.ACCENT) if faceted or len(organs) == 1
