@@ -6,7 +6,8 @@
 
 Charts live in :mod:`govkit.charts`.  The text analyses (``recurring_phrases`` …) load
 on first use: jieba takes over a second to import, which every parse worker and every
-CLI command would otherwise pay.
+CLI command would otherwise pay.  ``series`` and ``changes`` (an organ year by year, from
+:mod:`govkit.yearly`) load on first use too.
 """
 
 from __future__ import annotations
@@ -21,12 +22,15 @@ from .pipeline import parse
 if TYPE_CHECKING:
     from .keywords import report_keywords
     from .phrases import recurring_phrases, repeated_problems, template_sentences
+    from .yearly import changes, series
 
 _LAZY = {"report_keywords": ".keywords", "recurring_phrases": ".phrases",
-         "repeated_problems": ".phrases", "template_sentences": ".phrases"}
+         "repeated_problems": ".phrases", "template_sentences": ".phrases",
+         "series": ".yearly", "changes": ".yearly"}
 
-__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "load", "load_bytes", "parse",
-           "recurring_phrases", "repeated_problems", "report_keywords", "template_sentences"]
+__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "changes", "load",
+           "load_bytes", "parse", "recurring_phrases", "repeated_problems", "report_keywords",
+           "series", "template_sentences"]
 __version__ = "0.1.0"
 
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from . import measures
+from . import measures, yearly
 from .corpus import SCHEMAS, Corpus
 from .display import Markdown, Table
 from .errors import NoReportsError
 from .labels import KIND_LABELS, STATUS_LABELS, check_label, short
+from .organs import organ_key
 from .schema import (
     APPLICANT_LABELS,
     ITEM_BY_CODE,
@@ -41,7 +42,8 @@ class Selection:
     """The reports one brief covers, as the brief notebook's parameters.
 
     ``kind`` is "corpus", "organ", "year" or "report" (a report whose organ or year is
-    unknown gets a brief of its own); ``key`` the organ, year or source it stands for.
+    unknown gets a brief of its own); ``key`` the organ's ``organ_key``, the year or the
+    source it stands for.  An organ's ``organs`` are the names its reports print.
     """
 
     kind: str
@@ -51,37 +53,43 @@ class Selection:
     years: tuple[int, ...] = ()
     sources: tuple[str, ...] = ()
     report_ids: tuple[str, ...] = field(default=(), compare=False)
+    organ_keys: tuple[str, ...] = ()
 
     def parameters(self) -> dict[str, object]:
         """The papermill parameters selecting these reports in the brief notebook."""
-        return {"organs": list(self.organs), "years": list(self.years),
-                "sources": list(self.sources), "title": self.title}
+        return {"organs": list(self.organs), "organ_keys": list(self.organ_keys),
+                "years": list(self.years), "sources": list(self.sources),
+                "title": self.title}
 
 
 def selections(corpus: Corpus, by: Iterable[str] = ("organ", "corpus")) -> list[Selection]:
     """The selections a batch of briefs covers: the whole corpus, each organ, each year.
 
-    A report whose organ (for ``by="organ"``) or year (for ``by="year"``) is unknown
-    gets a selection of its own, keyed by its source file, so nothing is left out.
+    An organ is its ``organ_key``: its years land in one brief however each report
+    spells the name, titled with the name of its latest report.  A report whose organ
+    (for ``by="organ"``) or year (for ``by="year"``) is unknown gets a selection of its
+    own, keyed by its source file, so nothing is left out.
     """
     by = list(by)
     unknown = [b for b in by if b not in BY_CHOICES]
     if unknown:
         raise ValueError(f"unknown --by {unknown}; choose from {', '.join(BY_CHOICES)}")
-    r = corpus.reports.sort("source")
+    r = yearly.linked_reports(corpus).sort("source")
     out: list[Selection] = []
     if "corpus" in by:
         out.append(Selection("corpus", "", CORPUS_TITLE,
                              report_ids=tuple(r["report_id"])))
     orphans: dict[str, str] = {}
-    for kind, col in (("organ", "organ"), ("year", "year")):
+    for kind, col in (("organ", "organ_key"), ("year", "year")):
         if kind not in by:
             continue
         for value in r[col].drop_nulls().unique().sort():
-            ids = tuple(r.filter(pl.col(col) == value)["report_id"])
+            mine = r.filter(pl.col(col) == value)
+            ids = tuple(mine["report_id"])
             if kind == "organ":
-                out.append(Selection("organ", str(value), str(value), organs=(str(value),),
-                                     report_ids=ids))
+                out.append(Selection("organ", str(value), _latest_name(mine),
+                                     organs=tuple(mine["organ"].unique().sort()),
+                                     organ_keys=(str(value),), report_ids=ids))
             else:
                 out.append(Selection("year", str(value), f"{value}年度",
                                      years=(int(value),), report_ids=ids))
@@ -94,18 +102,27 @@ def selections(corpus: Corpus, by: Iterable[str] = ("organ", "corpus")) -> list[
     return out
 
 
+def _latest_name(reports: pl.DataFrame) -> str:
+    """The organ's name as its latest report prints it (how a reader knows it now)."""
+    return str(reports.sort("year", "source", nulls_last=False)["organ"].drop_nulls()[-1])
+
+
 def select(corpus: Corpus, organs: Sequence[str] = (), years: Sequence[int] = (),
-           sources: Sequence[str] = ()) -> Corpus:
+           sources: Sequence[str] = (), organ_keys: Sequence[str] = ()) -> Corpus:
     """The corpus restricted to reports of these organs, years and sources (an empty
     list means no restriction).
+
+    An organ in ``organs`` selects its reports in every spelling of its name (see
+    :func:`govkit.organs.organ_key`); ``organ_keys`` selects by key.
 
     Raises:
         NoReportsError: when no report matches, naming the selection.
     """
-    r = corpus.reports
+    r = yearly.linked_reports(corpus)
     keep = pl.lit(True)
-    if organs:
-        keep &= pl.col("organ").is_in(list(organs))
+    if organs or organ_keys:
+        keys = [*organ_keys, *(k for k in map(organ_key, organs) if k)]
+        keep &= pl.col("organ").is_in(list(organs)) | pl.col("organ_key").is_in(keys)
     if years:
         keep &= pl.col("year").is_in([int(y) for y in years])
     if sources:
@@ -113,7 +130,8 @@ def select(corpus: Corpus, organs: Sequence[str] = (), years: Sequence[int] = ()
     ids = r.filter(keep)["report_id"].to_list()
     if not ids and r.height:
         raise NoReportsError(
-            f"no report matches organs={list(organs)}, years={list(years)}, "
+            f"no report matches organs={list(organs)}, organ_keys={list(organ_keys)}, "
+            f"years={list(years)}, "
             f"sources={list(sources)}")
     return Corpus(**{name: getattr(corpus, name).filter(pl.col("report_id").is_in(ids))
                      for name in SCHEMAS})
@@ -183,27 +201,21 @@ def key_figures(corpus: Corpus) -> pl.DataFrame:
             if x)}]
     apps = measures.application_rows(
         corpus, ["new_received", "carried_over", "total_processed", "carried_forward"])
-    for code, label in (("new_received", "本年新收申请（件）"),
-                        ("carried_over", "上年结转申请（件）"),
-                        ("total_processed", "办结申请总计（件）"),
-                        ("carried_forward", "结转下年度继续办理（件）")):
-        rows.append(_count_row(code, label, apps.filter(pl.col("row") == code),
+    label = {code: figure.label for code, figure in yearly.FIGURES.items()}
+    for code in ("new_received", "carried_over", "total_processed", "carried_forward"):
+        rows.append(_count_row(code, label[code], apps.filter(pl.col("row") == code),
                                note=ROW_BY_CODE[code].label))
     rows.append(_disclosure(corpus))
     rev = measures.reviews(corpus, with_total=True)
     totals = rev.filter(pl.col("result") == "total")
-    rows.append(_count_row("reconsideration", "行政复议（件）",
+    rows.append(_count_row("reconsideration", label["reconsideration"],
                            totals.filter(pl.col("proceeding") == "reconsideration"),
                            note=PROCEEDING_LABELS["reconsideration"] + "总计"))
-    litigation = (totals.filter(pl.col("proceeding") != "reconsideration")
-                  .group_by("report_id", "label", "order")
-                  .agg(pl.when(pl.col("count").is_null().any()).then(None)
-                       .otherwise(pl.col("count").sum()).alias("count")))
-    rows.append(_count_row("litigation", "行政诉讼（件）", litigation,
+    rows.append(_count_row("litigation", label["litigation"], measures.litigation(corpus),
                            note="未经复议直接起诉与复议后起诉之和"))
     corr = measures.correction_rate(corpus).filter(
         pl.col("proceeding") == measures.ALL_PROCEEDINGS)
-    rows.append(_rate_row("correction_rate", "纠正率（复议与诉讼合计）", corr, "corrected",
+    rows.append(_rate_row("correction_rate", label["correction_rate"], corr, "corrected",
                           "decided", measures.CORRECTION_RATE_DEFINITION, "没有已审结案件"))
     rows.append(_count_row("pending", "尚未审结（件）", corr, col="pending",
                            note="复议与诉讼合计"))
@@ -230,7 +242,8 @@ def key_figures(corpus: Corpus) -> pl.DataFrame:
 def _disclosure(corpus: Corpus) -> dict[str, object]:
     rate = measures.disclosure_rate(corpus).with_columns(
         (pl.col("granted") + pl.col("partially_granted")).alias("granted_parts"))
-    return _rate_row("disclosure_rate", "公开率", rate, "granted_parts", "total_processed",
+    return _rate_row("disclosure_rate", yearly.FIGURES["disclosure_rate"].label, rate,
+                     "granted_parts", "total_processed",
                      measures.DISCLOSURE_RATE_DEFINITION, "无办结申请（总计为 0）")
 
 
@@ -290,8 +303,9 @@ def heading(corpus: Corpus, title: str = "") -> Markdown:
     how to read missing figures."""
     labels = measures.report_labels(corpus)
     figures = key_figures(corpus)
-    organs = labels["organ"].drop_nulls().unique().sort().to_list()
-    title = title or (organs[0] if len(organs) == 1 else CORPUS_TITLE)
+    reports = yearly.linked_reports(corpus)
+    one_organ = reports["organ_key"].drop_nulls().n_unique() == 1
+    title = title or (_latest_name(reports) if one_organ else CORPUS_TITLE)
     headline = figures.filter(pl.col("key").is_in(list(HEADLINE)))
     n_find = corpus.findings.height
     lines = [
@@ -380,3 +394,91 @@ def sources_table(corpus: Corpus) -> Table:
                           pl.col("template").alias("模板"),
                           pl.col("status_label").alias("解析状态"),
                           pl.col("report_id").alias("报告编号")))
+
+
+# --- one organ across its years ----------------------------------------------------------
+
+#: The figures the section's charts draw: requests, then how many were granted.
+SERIES_CHARTS = ("new_received", "disclosure_rate")
+#: How many of the largest changes the section lists.
+TOP_CHANGES = 8
+
+
+def organ_series(corpus: Corpus) -> pl.DataFrame | None:
+    """:func:`govkit.series` of the selection when it is one organ with two or more
+    years — what the “历年变化” section shows — else None (the section is skipped)."""
+    s = yearly.series(corpus)
+    if s["organ_key"].n_unique() != 1 or s["year"].n_unique() < 2:
+        return None
+    return s
+
+
+def _shown(value: float | None, rate: bool) -> str | None:
+    if value is None:
+        return None
+    return f"{value * 100:.1f}%" if rate else f"{value:g}"
+
+
+def series_heading(corpus: Corpus) -> Markdown | None:
+    """The “历年变化” heading and how to read the section; None when it is skipped."""
+    s = organ_series(corpus)
+    if s is None:
+        return None
+    years = s["year"].unique().sort().to_list()
+    gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years))
+    missing = f"；{'、'.join(map(str, gaps))} 年度没有报告" if gaps else ""
+    return Markdown("\n".join([
+        "## 历年变化", "",
+        f"本机关 {years[0]}–{years[-1]} 年度共 {len(years)} 个年度的报告{missing}。"
+        "同一报告的不同版本只计一次；“—”表示该年度未印、无法读取或无法计算，**不等于 0**，"
+        "也不参与变化的计算。"]))
+
+
+def series_table(corpus: Corpus) -> Table | None:
+    """The organ's key figures, one column per year (a year with two reports that are
+    not copies of each other gets a column for each, named by file)."""
+    s = organ_series(corpus)
+    if s is None:
+        return None
+    s = s.join(corpus.reports.select("report_id", "source"), on="report_id", how="left")
+    twice = pl.len().over("year") > 1
+    columns = s.select(pl.when(twice).then(pl.format("{}（{}）", "year", "source"))
+                       .otherwise(pl.format("{}", "year")))[:, 0].to_list()
+    rows: dict[str, list[str | None]] = {"指标": [f.label for f in yearly.FIGURES.values()]}
+    for column, row in zip(columns, s.iter_rows(named=True), strict=True):
+        rows[column] = [_shown(row[code], f.rate) for code, f in yearly.FIGURES.items()]
+    return Table(pl.DataFrame(rows, schema={c: pl.Utf8 for c in rows}),
+                 caption="；".join(f.formula for f in yearly.FIGURES.values() if f.rate))
+
+
+def series_chart(corpus: Corpus, figure: str) -> object | None:
+    """:func:`govkit.charts.series_lines` of ``figure`` for the section; None when the
+    section is skipped."""
+    if organ_series(corpus) is None:
+        return None
+    from .charts import series_lines  # Altair loads only for a brief that draws
+
+    return series_lines(corpus, figure)
+
+
+def _change(delta: float, rate: bool) -> str:
+    return f"{delta * 100:+.1f} 个百分点" if rate else f"{delta:+g}"
+
+
+def changes_table(corpus: Corpus, top: int = TOP_CHANGES) -> Table | None:
+    """The ``top`` largest changes from one year to the organ's next (by the size of the
+    change, as :func:`govkit.changes` orders them); unchanged and unknown ones left out."""
+    if organ_series(corpus) is None:
+        return None
+    c = yearly.changes(corpus).filter(pl.col("delta").is_not_null() & (pl.col("delta") != 0))
+    rate = {code: f.rate for code, f in yearly.FIGURES.items()}
+    rows = [{"指标": label, "年度": f"{y0}→{y1}", "之前": _shown(before, rate[code]),
+             "之后": _shown(after, rate[code]), "变化": _change(delta, rate[code]),
+             "变幅": None if share is None else f"{share * 100:+.0f}%"}
+            for code, label, y0, y1, before, after, delta, share in c.head(top).select(
+                "figure", "label", "year_from", "year_to", "before", "after", "delta",
+                "share").iter_rows()]
+    schema = {k: pl.Utf8 for k in ("指标", "年度", "之前", "之后", "变化", "变幅")}
+    caption = (f"共 {c.height} 处变化，列出变化最大的 {top} 处" if c.height > top else None)
+    return Table(pl.DataFrame(rows, schema=schema), caption=caption,
+                 empty="各年度之间的数字没有变化。")

@@ -155,6 +155,13 @@ def _wide(frame: pl.DataFrame, on: str, index: Sequence[str], columns: Sequence[
     return wide.with_columns(missing) if missing else wide
 
 
+def strict_sum(column: str) -> pl.Expr:
+    """The sum of ``column`` in an aggregation, null when any part is null: a total with
+    an unprinted part is unknown, not the sum of the parts that were printed."""
+    return (pl.when(pl.col(column).is_null().any()).then(None)
+            .otherwise(pl.col(column).sum()).alias(column))
+
+
 def _rate(num: pl.Expr, den: pl.Expr, parts: Sequence[str], zero_note: str) -> list[pl.Expr]:
     missing = pl.any_horizontal([pl.col(c).is_null() for c in parts])
     return [
@@ -215,9 +222,8 @@ def correction_rate(corpus: Corpus) -> pl.DataFrame:
     wide = _wide(reviews(corpus, with_total=True).filter(pl.col("result").is_in(cells)),
                  "result", ["report_id", "label", "order", "proceeding", "proceeding_label",
                             "proceeding_order"], cells)
-    strict_sum = [pl.when(pl.col(c).is_null().any()).then(None).otherwise(pl.col(c).sum())
-                  .alias(c) for c in cells]
-    combined = (wide.group_by("report_id", "label", "order").agg(strict_sum)
+    combined = (wide.group_by("report_id", "label", "order").agg(
+        [strict_sum(c) for c in cells])
                 .with_columns(pl.lit(ALL_PROCEEDINGS).alias("proceeding"),
                               pl.lit(ALL_PROCEEDINGS_LABEL).alias("proceeding_label"),
                               pl.lit(len(PROCEEDINGS)).alias("proceeding_order")))
@@ -230,6 +236,15 @@ def correction_rate(corpus: Corpus) -> pl.DataFrame:
                     "proceeding_order", "corrected", "total", "pending", "decided", "rate",
                     "note")
             .sort("order", "proceeding_order"))
+
+
+def litigation(corpus: Corpus) -> pl.DataFrame:
+    """Lawsuits per report: 未经复议直接起诉 + 复议后起诉, their 总计 columns (null when
+    either is).  Columns: report_id, label, order, count."""
+    return (reviews(corpus, with_total=True)
+            .filter((pl.col("result") == "total") & (pl.col("proceeding") != "reconsideration"))
+            .group_by("report_id", "label", "order", maintain_order=True)
+            .agg(strict_sum("count")))
 
 
 def _with_check_labels(frame: pl.DataFrame) -> pl.DataFrame:

@@ -24,8 +24,8 @@ def test_selections_by_organ_year_and_corpus(corpus: govkit.Corpus) -> None:
     assert {s.title for s in sels if s.kind == "organ"} == {
         "旧街街道办事处", "梁园区长征街道办事处", "关林街道", "慈音街道", "南山区六号街道"}
     assert len(sels[0].report_ids) == 5
-    assert sels[1].parameters() == {"organs": [sels[1].key], "years": [], "sources": [],
-                                    "title": sels[1].key}
+    assert sels[1].parameters() == {"organs": [sels[1].title], "organ_keys": [sels[1].key],
+                                    "years": [], "sources": [], "title": sels[1].title}
 
 
 def test_a_report_without_organ_gets_its_own_brief() -> None:

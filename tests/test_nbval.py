@@ -24,7 +24,7 @@ def code_cells(path: Path) -> list[nbformat.NotebookNode]:
 def test_the_notebooks_are_there() -> None:
     names = {p.name for p in NOTEBOOKS}
     assert {"01-overview.ipynb", "02-applications.ipynb", "03-reviews.ipynb",
-            "10-brief.ipynb"} <= names
+            "04-problem-phrases.ipynb", "05-series.ipynb", "10-brief.ipynb"} <= names
     assert all(re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", n) for n in names), names
 
 
