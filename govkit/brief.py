@@ -74,7 +74,7 @@ def selections(corpus: Corpus, by: Iterable[str] = ("organ", "corpus")) -> list[
     unknown = [b for b in by if b not in BY_CHOICES]
     if unknown:
         raise ValueError(f"unknown --by {unknown}; choose from {', '.join(BY_CHOICES)}")
-    r = yearly.linked_reports(corpus).sort("source")
+    r = corpus.reports.sort("source")
     out: list[Selection] = []
     if "corpus" in by:
         out.append(Selection("corpus", "", CORPUS_TITLE,
@@ -118,7 +118,7 @@ def select(corpus: Corpus, organs: Sequence[str] = (), years: Sequence[int] = ()
     Raises:
         NoReportsError: when no report matches, naming the selection.
     """
-    r = yearly.linked_reports(corpus)
+    r = corpus.reports
     keep = pl.lit(True)
     if organs or organ_keys:
         keys = [*organ_keys, *(k for k in map(organ_key, organs) if k)]
@@ -303,7 +303,7 @@ def heading(corpus: Corpus, title: str = "") -> Markdown:
     how to read missing figures."""
     labels = measures.report_labels(corpus)
     figures = key_figures(corpus)
-    reports = yearly.linked_reports(corpus)
+    reports = corpus.reports
     one_organ = reports["organ_key"].drop_nulls().n_unique() == 1
     title = title or (_latest_name(reports) if one_organ else CORPUS_TITLE)
     headline = figures.filter(pl.col("key").is_in(list(HEADLINE)))

@@ -22,6 +22,7 @@ import polars as pl
 from . import coverage as _coverage
 from .errors import NoReportsError
 from .model import Finding, ParsedReport
+from .organs import organ_key
 from .pipeline import parse, report_id
 from .years import link
 
@@ -38,7 +39,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "format": pl.Utf8, "encoding": pl.Utf8, "n_problems": pl.Int32,
         "n_improvements": pl.Int32, "identities_possible": pl.Int32,
         "identities_checked": pl.Int32, "identities_broken": pl.Int32,
-        # filled once the corpus is assembled (govkit.years.link): they need other reports
+        # organ_key: govkit.organs; duplicate_of is filled once the corpus is assembled
+        # (govkit.years.link): it needs the other reports
         "organ_key": pl.Utf8, "duplicate_of": pl.Utf8,
     },
     "applications": {
@@ -291,7 +293,7 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
                            ("identities_possible", rep.identities_possible),
                            ("identities_checked", rep.identities_checked),
                            ("identities_broken", rep.identities_broken),
-                           ("organ_key", None), ("duplicate_of", None)):
+                           ("organ_key", organ_key(rep.organ)), ("duplicate_of", None)):
             rep_cols[key].append(value)
         for name, k1, k2, vkey in (("applications", "row", "applicant", "count"),
                                    ("reviews", "proceeding", "result", "count"),

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import polars as pl
 
@@ -38,6 +39,7 @@ _TOWNSHIP_GOV = re.compile(r"([乡镇])政府$")
 MIN_SHARED_FIGURES = 10
 
 
+@lru_cache(maxsize=1 << 16)
 def organ_key(name: str | None) -> str | None:
     """The key linking one organ's reports across years; None for no name.
 
@@ -61,11 +63,6 @@ def organ_key(name: str | None) -> str | None:
         s = s[:-1]
     s = _TOWNSHIP_GOV.sub(r"\1", s)
     return s or None
-
-
-def organ_keys(organs: pl.Series) -> pl.Series:
-    """:func:`organ_key` of each name (one call per distinct name)."""
-    return organs.map_elements(organ_key, return_dtype=pl.Utf8, skip_nulls=True)
 
 
 def duplicates(reports: pl.DataFrame, figures: pl.DataFrame) -> pl.Series:

@@ -28,7 +28,6 @@ import polars as pl
 
 from . import measures
 from .corpus import Corpus
-from .organs import organ_keys
 from .schema import APPLICATION_ROWS, ROW_BY_CODE
 
 KEYS = ("organ_key", "organ", "year", "report_id")
@@ -90,18 +89,6 @@ def _codes(figures: Sequence[str] | None) -> list[str]:
     return list(figures)
 
 
-def linked_reports(corpus: Corpus) -> pl.DataFrame:
-    """``corpus.reports`` with ``organ_key`` and ``duplicate_of``: as :func:`govkit.load`
-    sets them, or — for a corpus assembled by hand — keys from the names and no
-    duplicates."""
-    r = corpus.reports
-    if "organ_key" not in r.columns:
-        r = r.with_columns(organ_key=organ_keys(r["organ"]))
-    if "duplicate_of" not in r.columns:
-        r = r.with_columns(pl.lit(None, pl.Utf8).alias("duplicate_of"))
-    return r
-
-
 def _figures(corpus: Corpus) -> pl.DataFrame:
     """Every figure of :data:`FIGURES` per report (all reports), nulls kept."""
     ids = corpus.reports.select("report_id")
@@ -153,7 +140,7 @@ def series(corpus: Corpus, figures: Sequence[str] | None = None) -> pl.DataFrame
         ...     pl.col("organ_key") == "平潭综合实验区社会事业局")
     """
     codes = _codes(figures)
-    kept = (linked_reports(corpus)
+    kept = (corpus.reports
             .filter(pl.col("duplicate_of").is_null() & pl.col("organ_key").is_not_null()
                     & pl.col("year").is_not_null())
             .sort("organ_key", "year", "source")

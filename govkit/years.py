@@ -3,8 +3,8 @@
 Parsing stays a pure function of one file's bytes; this step runs once over the loaded
 corpus and adds what needs several reports:
 
-* ``reports.organ_key`` (see :func:`govkit.organs.organ_key`) and ``reports.duplicate_of``
-  (the report a file renders again, counted once in every measure);
+* ``reports.duplicate_of`` (the report a file renders again, counted once in every
+  measure; ``organ_key``, see :func:`govkit.organs.organ_key`, is each report's own);
 * the continuity findings of :mod:`govkit.continuity` on the later report of each pair of
   consecutive years, and the glued cells that continuity alone pins.
 """
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from .organs import duplicates, organ_keys
+from .organs import duplicates
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -36,13 +36,13 @@ def figures(corpus: Corpus) -> pl.DataFrame:
 
 
 def link(corpus: Corpus) -> Corpus:
-    """The corpus with ``organ_key`` and ``duplicate_of`` on ``reports`` and the
-    continuity findings added (see the module docstring)."""
+    """The corpus with ``duplicate_of`` on ``reports`` and the continuity findings added
+    (see the module docstring)."""
     from dataclasses import replace
 
     from . import continuity
 
-    reports = corpus.reports.with_columns(organ_key=organ_keys(corpus.reports["organ"]))
-    reports = reports.with_columns(duplicate_of=duplicates(reports, figures(corpus)))
+    reports = corpus.reports.with_columns(
+        duplicate_of=duplicates(corpus.reports, figures(corpus)))
     linked = replace(corpus, reports=reports)
     return continuity.apply(linked)

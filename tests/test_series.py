@@ -10,12 +10,20 @@ import altair as alt
 import nbformat
 import polars as pl
 import pytest
-from conftest import ROOT, shared_file
+from conftest import DATA, ROOT, shared_file
 from test_measures import corpus_of, report
 
 import govkit
 from govkit import brief, charts, yearly
 from govkit.charts import theme
+
+
+
+@pytest.fixture(scope="module")
+def corpus() -> govkit.Corpus:
+    """All of data/: the five seeds and the Pingtan series (what `make brief` reads)."""
+    return govkit.load(DATA)
+
 
 SHS = "平潭综合实验区社会事业局"
 ZRZ = "平潭综合实验区自然资源与生态环境局"
