@@ -14,6 +14,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+# Eager, unlike the text analyses: the function shares its module's name, and a lazy
+# attribute would be shadowed by the submodule once anyone imports ``govkit.copies``.
+# It costs nothing: copies.py needs only polars, which corpus.py imports anyway.
+from .copies import copies
 from .corpus import Corpus, load, load_bytes
 from .errors import GovkitError, NoReportsError, ParseError
 from .pipeline import parse
@@ -25,7 +29,8 @@ if TYPE_CHECKING:
 _LAZY = {"report_keywords": ".keywords", "recurring_phrases": ".phrases",
          "repeated_problems": ".phrases", "template_sentences": ".phrases"}
 
-__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "load", "load_bytes", "parse",
+__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "copies", "load",
+           "load_bytes", "parse",
            "recurring_phrases", "repeated_problems", "report_keywords", "template_sentences"]
 __version__ = "0.1.0"
 

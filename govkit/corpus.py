@@ -14,7 +14,7 @@ import pickle
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -26,7 +26,7 @@ from .pipeline import parse, report_id
 from .years import link
 
 #: Bump when parsing changes, so disk caches written by older code are not reused.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml",
                              ".pdf", ".docx"})
 PARALLEL_THRESHOLD = 256
@@ -57,6 +57,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "report_id": pl.Utf8, "check": pl.Utf8, "scope": pl.Utf8, "expected": pl.Utf8,
         "actual": pl.Utf8, "message": pl.Utf8,
     },
+    # the prose as fingerprints, one row a sentence (govkit.passages; read by govkit.copies)
+    "passages": {"report_id": pl.Utf8, "section": pl.Utf8, "seq": pl.Int32,
+                 "chars": pl.Int32, "digest": pl.Int64},
 }
 
 
@@ -70,6 +73,10 @@ class Corpus:
     disclosures: pl.DataFrame
     problems: pl.DataFrame
     findings: pl.DataFrame
+    #: Fingerprints of the prose (see :mod:`govkit.passages`); empty where a caller
+    #: assembles a Corpus from the six contract frames only.
+    passages: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=SCHEMAS["passages"]))
 
     def __repr__(self) -> str:
         n = self.reports.height
@@ -290,6 +297,11 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
             pc["scope"].append(scope)
             pc["seq"].append(seq)
             pc["text"].append(text)
+        sc = cols["passages"]
+        for seq, (section, chars, digest) in enumerate(rep.passages, 1):
+            for key, value in (("report_id", rid), ("section", section), ("seq", seq),
+                               ("chars", chars), ("digest", digest)):
+                sc[key].append(value)
         fc = cols["findings"]
         for fnd in rep.findings:
             for key, value in (("report_id", rid), ("check", fnd.check), ("scope", fnd.scope),
