@@ -97,9 +97,8 @@ def copies(corpus: Corpus, *, repeated: bool = True) -> pl.DataFrame:
         .then(pl.col("prev_chars").fill_null(0) / chars).alias("from_previous"),
         pl.when((chars > 0) & pl.col("year").is_not_null())
         .then(pl.col("others_chars").fill_null(0) / chars).alias("from_others"))
-    counts = _repeated_counts(corpus) if repeated else None
-    if counts is not None:
-        out = out.join(counts, on="report_id", how="left").with_columns(
+    if repeated:
+        out = out.join(_repeated_counts(corpus), on="report_id", how="left").with_columns(
             pl.when(pl.col("previous_report_id").is_not_null())
             .then(pl.col("repeated_problems").fill_null(0)))
     else:
@@ -141,11 +140,11 @@ def _others(p: pl.DataFrame) -> pl.DataFrame:
     Per digest only the two organs that printed it first matter: if the first is not
     the report's own organ, it decides; if it is, the second does.  So this is one
     group_by, whatever the number of reports printing a passage."""
-    first = (p.select("digest", "organ_key", "year", "report_id")
-             .group_by("digest", "organ_key").agg(pl.col("year").min())
+    first = (p.group_by("digest", "organ_key").agg(pl.col("year").min())
              .sort("digest", "year", "organ_key", nulls_last=True)
              .group_by("digest", maintain_order=True)
-             .agg(pl.col("organ_key").head(2).alias("organs"), pl.col("year").head(2).alias("years")))
+             .agg(pl.col("organ_key").head(2).alias("organs"),
+                  pl.col("year").head(2).alias("years")))
     return (p.select("report_id", "seq", "digest", "organ_key", "year")
             .join(first, on="digest", how="left")
             .with_columns(
@@ -184,7 +183,7 @@ def _largest_supplier(part: pl.DataFrame, posting: pl.DataFrame,
             .select("report_id", pl.col("src").alias("others_report_id")))
 
 
-def _repeated_counts(corpus: Corpus) -> pl.DataFrame | None:
+def _repeated_counts(corpus: Corpus) -> pl.DataFrame:
     """report_id → repeated_problems (problems promised fixed and reported again),
     the count of a rendering dropped as duplicate going to the one kept."""
     from .phrases import repeated_problems
@@ -196,3 +195,31 @@ def _repeated_counts(corpus: Corpus) -> pl.DataFrame | None:
     return (rep.join(keep, on="report_id", how="left")
             .group_by(pl.coalesce("kept", "report_id").alias("report_id"))
             .agg(pl.len().cast(pl.Int32).alias("repeated_problems")))
+
+
+def shared_passages(data: bytes, source: bytes, name: str = "", source_name: str = ""
+                    ) -> pl.DataFrame:
+    """The passages of one report (``data``) that another (``source``) prints too, as
+    printed: what a share of :func:`copies` is made of, for reading.
+
+    The frames keep only digests of the prose (parsing stays cheap), so the text is read
+    again from the two files.  Columns: ``section`` (numeral, "0" for the preamble),
+    ``seq`` (the passage's place in the report, as in ``corpus.passages``), ``chars``,
+    ``text``.
+
+    Example:
+        >>> shared_passages(Path("013_pt-touzicjj_2025.txt").read_bytes(),
+        ...                 Path("004_pt-guozij_2023.txt").read_bytes())   # doctest: +SKIP
+    """
+    from .passages import prose
+    from .readers import READERS, sniff
+    from .sections import split
+
+    def pieces(blob: bytes, hint: str) -> list[tuple[str, str, str]]:
+        return list(prose(split(READERS[sniff(blob, hint)](blob).lines)))
+
+    theirs = {k for _, _, k in pieces(source, source_name)}
+    rows = [(section, seq, len(k), text)
+            for seq, (section, text, k) in enumerate(pieces(data, name), 1) if k in theirs]
+    return pl.DataFrame(rows, schema={"section": pl.Utf8, "seq": pl.Int32, "chars": pl.Int64,
+                                      "text": pl.Utf8}, orient="row")

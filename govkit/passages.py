@@ -53,8 +53,8 @@ _CN = "一二三四五六七八九十"
 _LEAD = re.compile(
     rf"^(?:[(\[【][{_CN}\d]{{1,2}}[)\]】]|[{_CN}]{{1,2}}[是要、.,]|第[{_CN}]{{1,2}}[是、,:]?"
     rf"|\d{{1,2}}[.、)](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]|(?:首先|其次|再次|最后)[,、:]?)+")
-_KEEP = re.compile(r"[^\W_]+")  # letters, digits and CJK; punctuation and symbols go
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_DROP = re.compile(r"[\W_]+")  # punctuation and symbols; letters, digits and CJK stay
+_NON_CJK = re.compile(r"[^\u3400-\u9fff]+")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 #: A signature: a name (no clause in it) followed by a date and nothing else.
 _SIGNATURE = re.compile(r"^\D{2,40}?(?:19|20)\d{2}年\d{1,2}月\d{1,2}日?$")
@@ -75,50 +75,90 @@ def key(fragment: str) -> str:
     >>> key("（一）1. 政策解读形式单一")
     '政策解读形式单一'
     """
-    s = _LEAD.sub("", norm(fragment))
-    return "".join(_KEEP.findall(s))
+    return _bare(norm(fragment))
 
 
-def fragments(text: str) -> Iterator[str]:
+def _bare(folded: str) -> str:
+    return _DROP.sub("", _LEAD.sub("", folded))
+
+
+def fragments(text: str) -> list[str]:
     """The sentences and "；" clauses of ``text`` (line breaks end them too)."""
-    for part in _BREAK.split(text):
-        if part.strip():
-            yield part
+    return [part for part in _BREAK.split(text) if part.strip()]
 
 
-def passages(text: str) -> Iterator[tuple[str, int]]:
-    """(key, Chinese characters) of every passage of ``text`` that can show copying."""
-    for frag in fragments(text):
-        k = key(frag)
-        n = len(_CJK.findall(k))
-        if n >= MIN_CJK and k not in _template_keys() and not _SIGNATURE.match(k):
-            yield k, n
+def passages(text: str) -> Iterator[tuple[str, str]]:
+    """(fragment as printed, key) of every passage of ``text`` that can show copying."""
+    frags = fragments(text.replace(_SEP, ""))
+    if not frags:
+        return
+    # one fold for the whole text, not one per fragment (a fold costs microseconds a
+    # call, a report has dozens of fragments); NUL survives the fold and splits it back
+    folded = norm(_SEP.join(frags)).split(_SEP)
+    for frag, f in zip(frags, folded, strict=True):
+        k = _bare(f)
+        if (len(_NON_CJK.sub("", k)) >= MIN_CJK and not _SIGNATURE.match(k)
+                and not _is_template(k)):
+            yield frag.strip(), k
+
+
+_SEP = "\x00"
+
+
+def prose(secs: Sections) -> Iterator[tuple[str, str, str]]:
+    """(section numeral, fragment as printed, key) of each passage of a report's prose.
+
+    Lines are reflowed first (:func:`govkit.sections.reflow`): a PDF's text layer breaks
+    sentences at the margin, and a copy must match whatever the rendering.
+    """
+    lead = [x for x in _prose(secs.preamble).split("\n") if _SENTENCE_END.search(x)]
+    parts = [(PREAMBLE, "\n".join(lead))]
+    for code in PROSE_SECTIONS:
+        lines = secs.body.get(code)
+        if lines:
+            # the section's text is already reflowed (and cached) when it holds no table
+            text = _prose(lines) if any(ln.table for ln in lines) else secs.text(code)
+            parts.append((NUMERAL[code], text))
+    for section, text in parts:
+        for frag, k in passages(text):
+            yield section, frag, k
 
 
 def fingerprint(secs: Sections) -> list[tuple[str, int, int]]:
     """(section numeral, chars, digest) of each passage of a report's prose, in order.
 
     ``chars`` is the passage's length without punctuation (what shares are weighed by).
-    Lines are reflowed first (:func:`govkit.sections.reflow`): a PDF's text layer breaks
-    sentences at the margin, and a copy must match whatever the rendering.
     """
-    parts = [(PREAMBLE, [x for x in _prose(secs.preamble).split("\n")
-                         if _SENTENCE_END.search(x)])]
-    for code in PROSE_SECTIONS:
-        lines = secs.body.get(code)
-        if lines:
-            # the section's text is already reflowed (and cached) when it holds no table
-            text = _prose(lines) if any(ln.table for ln in lines) else secs.text(code)
-            parts.append((NUMERAL[code], [text]))
-    out: list[tuple[str, int, int]] = []
-    for section, texts in parts:
-        for text in texts:
-            out.extend((section, len(k), digest(k)) for k, _ in passages(text))
-    return out
+    return [(section, len(k), digest(k)) for section, _, k in prose(secs)]
 
 
 def _prose(lines: Iterable[Line]) -> str:
     return reflow([ln.cells[0] for ln in lines if not ln.table])
+
+
+def _is_template(k: str) -> bool:
+    """A template label or heading, or a passage made mostly of them (``本报告包括总体情况、
+    主动公开政府信息情况、…和其他需要报告的事项``, the template's own introduction)."""
+    labels = _template_keys()
+    if k in labels:
+        return True
+    rest = k
+    for label in _section_labels():
+        rest = rest.replace(label, "")
+    return len(rest) * 2 < len(k)
+
+
+#: Section headings as the 2019 template words them, beside the 2021 wording in
+#: :data:`govkit.schema.SECTIONS`.
+_HEADINGS_2019 = ("因政府信息公开申请行政复议、提起行政诉讼的情况",
+                  "政府信息公开工作存在的主要问题及改进情况")
+
+
+@cache
+def _section_labels() -> tuple[str, ...]:
+    """Keys of the section headings, longest first (so a longer one is removed whole)."""
+    keys = {key(s.label) for s in SECTIONS} | {key(h) for h in _HEADINGS_2019}
+    return tuple(sorted(keys, key=len, reverse=True))
 
 
 @cache
@@ -128,6 +168,6 @@ def _template_keys() -> frozenset[str]:
     A report that prints them as prose (a table flattened into its narrative) has copied
     nothing."""
     labels = [s.label for s in SECTIONS] + [r.label for r in APPLICATION_ROWS]
-    labels += list(APPLICANT_LABELS.values())
+    labels += [*APPLICANT_LABELS.values(), *_HEADINGS_2019]
     labels += [f"{s.numeral}、{s.label}" for s in SECTIONS]
     return frozenset(key(x) for x in labels)
