@@ -62,7 +62,7 @@ def copies(corpus: Corpus, *, repeated: bool = True) -> pl.DataFrame:
         ``chars`` is 0.  A report rendered twice (``duplicate_of``) is listed once.
 
     Example:
-        >>> govkit.copies(corpus).filter(pl.col("from_others") == 1)
+        >>> govkit.copies(corpus).filter(pl.col("from_others") == 1)   # doctest: +SKIP
     """
     meta = _reports(corpus)
     prev = previous_reports(meta)
