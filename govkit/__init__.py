@@ -7,7 +7,8 @@
 Charts live in :mod:`govkit.charts`.  The text analyses (``recurring_phrases`` …) load
 on first use: jieba takes over a second to import, which every parse worker and every
 CLI command would otherwise pay.  ``series`` and ``changes`` (an organ year by year, from
-:mod:`govkit.yearly`) load on first use too.
+:mod:`govkit.yearly`) and ``copies`` (what was copied, :mod:`govkit.copying`) load on
+first use too.
 """
 
 from __future__ import annotations
@@ -20,17 +21,18 @@ from .errors import GovkitError, NoReportsError, ParseError
 from .pipeline import parse
 
 if TYPE_CHECKING:
+    from .copying import copies
     from .keywords import report_keywords
     from .phrases import recurring_phrases, repeated_problems, template_sentences
     from .yearly import changes, series
 
 _LAZY = {"report_keywords": ".keywords", "recurring_phrases": ".phrases",
          "repeated_problems": ".phrases", "template_sentences": ".phrases",
-         "series": ".yearly", "changes": ".yearly"}
+         "series": ".yearly", "changes": ".yearly", "copies": ".copying"}
 
-__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "changes", "load",
-           "load_bytes", "parse", "recurring_phrases", "repeated_problems", "report_keywords",
-           "series", "template_sentences"]
+__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "changes", "copies",
+           "load", "load_bytes", "parse", "recurring_phrases", "repeated_problems",
+           "report_keywords", "series", "template_sentences"]
 __version__ = "0.1.0"
 
 

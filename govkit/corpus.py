@@ -14,7 +14,7 @@ import pickle
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -27,7 +27,7 @@ from .pipeline import parse, report_id
 from .years import link
 
 #: Bump when parsing changes, so disk caches written by older code are not reused.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml",
                              ".pdf", ".docx"})
 PARALLEL_THRESHOLD = 256
@@ -65,6 +65,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "report_id": pl.Utf8, "check": pl.Utf8, "scope": pl.Utf8, "expected": pl.Utf8,
         "actual": pl.Utf8, "message": pl.Utf8,
     },
+    # the prose as fingerprints, one row a sentence (govkit.passages; read by govkit.copies)
+    "passages": {"report_id": pl.Utf8, "section": pl.Utf8, "seq": pl.Int32,
+                 "chars": pl.Int32, "digest": pl.Int64},
 }
 
 
@@ -77,10 +80,16 @@ class Corpus:
     reviews: pl.DataFrame
     disclosures: pl.DataFrame
     problems: pl.DataFrame
-    #: The ways each row printed without cell boundaries can still be read (one row per
-    #: reading and cell); its published cells are null.  See :mod:`govkit.glue`.
-    readings: pl.DataFrame
     findings: pl.DataFrame
+    #: The ways each row printed without cell boundaries can still be read (one row per
+    #: reading and cell); its published cells are null.  See :mod:`govkit.glue`.  This and
+    #: ``passages`` are empty where a caller assembles a Corpus from the six contract
+    #: frames only.
+    readings: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=SCHEMAS["readings"]))
+    #: Fingerprints of the prose (see :mod:`govkit.passages`).
+    passages: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=SCHEMAS["passages"]))
 
     def __repr__(self) -> str:
         n = self.reports.height
@@ -320,6 +329,11 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
             for key, v in zip(("table", "scope", "reading", "key1", "key2", "value"), reading,
                               strict=True):
                 rc[key].append(v)
+        sc = cols["passages"]
+        for seq, (section, chars, digest) in enumerate(rep.passages, 1):
+            for key, value in (("report_id", rid), ("section", section), ("seq", seq),
+                               ("chars", chars), ("digest", digest)):
+                sc[key].append(value)
         fc = cols["findings"]
         for fnd in rep.findings:
             for key, value in (("report_id", rid), ("check", fnd.check), ("scope", fnd.scope),

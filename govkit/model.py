@@ -85,6 +85,9 @@ class ParsedReport:
     #: reading number, key1, key2, value): the ``readings`` frame.
     readings: list[tuple[str, str, int, str, str, float]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: The report's prose as (section numeral, chars, digest), in order: see
+    #: :mod:`govkit.passages` (what :func:`govkit.copies` compares across reports).
+    passages: list[tuple[str, int, int]] = field(default_factory=list)
     #: The accounting identities of the report: how many the template defines for the
     #: tables it prints, how many could be evaluated (every term known) and how many of
     #: those are broken.  ``possible - checked`` were left unevaluated by null cells.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 
-from . import checks, meta, problems
+from . import checks, meta, passages, problems
 from .applications import outcome_rows
 from .errors import ParseError
 from .model import Document, Figure, Finding, Line, ParsedReport
@@ -126,6 +126,7 @@ def build(rid: str, doc: Document) -> ParsedReport:
     rep.findings += checks.review_scope(secs.text("reviews")) or checks.review_scope(overview)
 
     rep.problems = problems.split_statements(secs.text("problems"), rep.year)
+    rep.passages = passages.fingerprint(secs)
     if "problems" not in secs.body:
         rep.findings.append(Finding(
             "section.missing", "problems",

@@ -18,7 +18,6 @@ from govkit import brief, charts, yearly
 from govkit.charts import theme
 
 
-
 @pytest.fixture(scope="module")
 def corpus() -> govkit.Corpus:
     """All of data/: the five seeds and the Pingtan series (what `make brief` reads)."""
