@@ -28,8 +28,6 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from .organs import organ_keys
-
 if TYPE_CHECKING:
     from .corpus import Corpus
 
@@ -124,11 +122,7 @@ def previous_reports(meta: pl.DataFrame) -> pl.DataFrame:
 
 def _reports(corpus: Corpus) -> pl.DataFrame:
     """The reports measured: one per rendering kept, with organ_key, year and source."""
-    r = corpus.reports
-    if "organ_key" not in r.columns:  # a corpus assembled by hand, never linked
-        r = r.with_columns(organ_key=organ_keys(r["organ"]))
-    if "duplicate_of" in r.columns:
-        r = r.filter(pl.col("duplicate_of").is_null())
+    r = corpus.reports.filter(pl.col("duplicate_of").is_null())
     return r.select("report_id", "organ_key", pl.col("year").cast(pl.Int16), "source").unique(
         "report_id", keep="first", maintain_order=True)
 
