@@ -9,14 +9,20 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import DATA
+from conftest import DATA, SEEDS
 from sample_briefs import sample_briefs
 
 from govkit import publish
 from govkit.brief import Selection
 from govkit.organs import organ_key
 
-ORGANS = ["旧街街道办事处", "梁园区长征街道办事处", "关林街道", "慈音街道", "南山区六号街道"]
+SEED_ORGANS = ["旧街街道办事处", "梁园区长征街道办事处", "关林街道", "慈音街道", "南山区六号街道"]
+#: data/pingtan: 37 reports of seven organs (their SOURCES.tsv), one brief per organ
+PINGTAN_ORGANS = ["平潭综合实验区国有资产管理局", "平潭综合实验区投资促进局",
+                  "平潭综合实验区社会事业局", "平潭综合实验区综合执法与应急管理局",
+                  "平潭综合实验区自然资源与生态环境局", "平潭综合实验区海坛片区管理局",
+                  "平潭综合实验区金井片区管理局"]
+ORGANS = SEED_ORGANS + PINGTAN_ORGANS
 
 
 def organ_file(organ: str) -> str:
@@ -37,7 +43,7 @@ def test_make_brief_writes_a_brief_per_organ_the_corpus_and_an_index() -> None:
     index = (batch.out / "index.html").read_text("utf-8")
     links = re.findall(r'href="([^"]+)"', index)
     assert sorted(links) == sorted(n for n in names if n != "index.html")
-    assert "6/6 briefs in" in batch.proc.stderr  # the timing line
+    assert "13/13 briefs in" in batch.proc.stderr  # the timing line
     assert "briefs: 100%" in batch.proc.stderr  # the progress bar
 
 
@@ -64,7 +70,7 @@ def test_briefs_carry_the_reports_figures() -> None:
     assert "未印/无法读取" in nanshan
     assert "正文数字与表格不一致" in brief_of("慈音街道")  # 003's narrative.mismatch
     corpus = (sample_briefs().out / "corpus.html").read_text("utf-8")
-    assert "<td>行政处罚决定（件）</td><td>15（不完整）</td>" in corpus
+    assert "<td>报告份数</td><td>42</td>" in corpus
     assert "全部报告：政府信息公开工作年度报告简报" in corpus
 
 
@@ -110,7 +116,7 @@ def test_a_failing_selection_is_reported_and_the_others_are_written(tmp_path: Pa
     # A tiny brief notebook that fails for one organ; one reused kernel runs all five.
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell(
-            'data = ""\norgans = []\nyears = []\nsources = []\ntitle = ""\n'
+            'data = ""\norgans = []\norgan_keys = []\nyears = []\nsources = []\ntitle = ""\n'
             'renderer = "svg"\ncache_dir = None', metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell(
             'assert "boom" not in dir(), "state leaked from the previous brief"\n'
@@ -123,7 +129,7 @@ def test_a_failing_selection_is_reported_and_the_others_are_written(tmp_path: Pa
     nbformat.write(nb, notebook)
     out = tmp_path / "out"
     for _ in range(2):  # the second run replaces the first run's files
-        results = publish.write_briefs(DATA, out, by=["organ"], notebook=notebook, workers=1,
+        results = publish.write_briefs(SEEDS, out, by=["organ"], notebook=notebook, workers=1,
                                        progress=False)
         assert len(results) == 5
         failed = [r for r in results if not r.ok]
