@@ -79,10 +79,12 @@ def _brief_copy(tmp: Path, name: str, *, change: tuple[str, str] | None = None) 
 
 
 def test_nbval_catches_a_changed_figure(tmp_path: Path) -> None:
-    # the corpus brief prints 行政处罚决定 15（不完整）: 000's 15 decisions, 004 unreadable
+    # the corpus brief prints 行政处罚决定 3240（不完整）: data/'s decisions, 004 and five
+    # glued Pingtan rows unreadable
     same = _brief_copy(tmp_path, "same.ipynb")
     changed = _brief_copy(tmp_path, "changed.ipynb",
-                          change=("行政处罚决定（件） | 15（不完整）", "行政处罚决定（件） | 16（不完整）"))
+                          change=("行政处罚决定（件） | 3240（不完整）",
+                                  "行政处罚决定（件） | 3241（不完整）"))
     (tmp_path / "pytest.ini").write_text("[pytest]\n", "utf-8")  # not the repo's config
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
@@ -93,6 +95,6 @@ def test_nbval_catches_a_changed_figure(tmp_path: Path) -> None:
     failed = re.findall(r"^FAILED (\S+)", out, re.M)
     assert proc.returncode == 1, out[-3000:]
     assert len(failed) == 1 and failed[0].startswith("changed.ipynb::"), out[-3000:]
-    assert "16（不完整）" in out and "15（不完整）" in out  # the diff names both figures
+    assert "3241（不完整）" in out and "3240（不完整）" in out  # the diff names both figures
     assert not [line for line in out.splitlines()
                 if line.startswith("FAILED same.ipynb")], "the unchanged copy must pass"
