@@ -22,7 +22,13 @@ from . import measures, yearly
 from .corpus import SCHEMAS, Corpus
 from .display import Markdown, Table
 from .errors import NoReportsError
-from .labels import KIND_LABELS, STATUS_LABELS, check_label, short
+from .labels import (
+    CONTINUITY_STATUS_LABELS,
+    KIND_LABELS,
+    STATUS_LABELS,
+    check_label,
+    short,
+)
 from .organs import organ_key
 from .schema import (
     APPLICANT_LABELS,
@@ -482,3 +488,79 @@ def changes_table(corpus: Corpus, top: int = TOP_CHANGES) -> Table | None:
     caption = (f"共 {c.height} 处变化，列出变化最大的 {top} 处" if c.height > top else None)
     return Table(pl.DataFrame(rows, schema=schema), caption=caption,
                  empty="各年度之间的数字没有变化。")
+
+
+#: The continuity checks as the brief's columns (see :mod:`govkit.continuity`).
+CONTINUITY_COLUMNS = {"continuity.carried_over": "申请结转（二 = 上年四）",
+                      "continuity.in_force": "现行有效件数",
+                      "continuity.prior_year": "上一年项目数量（2019 模板）"}
+
+
+def continuity_table(corpus: Corpus) -> Table | None:
+    """Each pair of the organ's consecutive years: whether the figures that carry over
+    agree (see :mod:`govkit.continuity`); a break names the figure, what last year's
+    report implies and what this year's prints."""
+    if organ_series(corpus) is None:
+        return None
+    from .continuity import pairs
+
+    p = pairs(corpus)
+    broken = (corpus.findings.filter(pl.col("check").is_in(list(CONTINUITY_COLUMNS)))
+              .group_by("report_id", "check", maintain_order=True).first())
+    detail = {(rid, check): f"{plain_scope(scope)}：应为 {exp}，印为 {act}"
+              for rid, check, scope, exp, act in broken.select(
+                  "report_id", "check", "scope", "expected", "actual").iter_rows()}
+    rows: dict[tuple[int, int], dict[str, str | None]] = {}
+    for y0, y1, rid, check, status in p.select(
+            "year_from", "year_to", "report_id", "check", "status").iter_rows():
+        row = rows.setdefault((y0, y1), {"年度": f"{y0}→{y1}"})
+        text = CONTINUITY_STATUS_LABELS[status]
+        if status == "inconsistent" and (rid, check) in detail:
+            text += f"（{detail[(rid, check)]}）"
+        row[CONTINUITY_COLUMNS[check]] = text
+    schema = {"年度": pl.Utf8} | {c: pl.Utf8 for c in CONTINUITY_COLUMNS.values()}
+    frame = pl.DataFrame([rows[k] for k in sorted(rows)], schema=schema)
+    return Table(frame, caption=("年度衔接：上年报告结转、现行有效的数字本年是否接得上；“—”表示两份"
+                          "报告的模板没有该项"),
+                 empty="没有相邻年度的报告可以核对。")
+
+
+def copied_table(corpus: Corpus, selection: Corpus) -> Table | None:
+    """For each of the organ's reports: how much of its section 五 and of its prose is
+    printed word for word in its previous report, or in another organ's report (the
+    largest source named), and how many problems promised fixed are reported again.
+    ``corpus`` is what the copies are looked for in (the whole folder loaded), and
+    ``selection`` the organ's reports (see :func:`govkit.copies`)."""
+    if organ_series(selection) is None:
+        return None
+    from .copying import copies
+
+    ids = selection.reports["report_id"].to_list()
+    c = copies(corpus).filter(pl.col("report_id").is_in(ids))
+    labels = dict(measures.report_labels(corpus).select("report_id", "label").iter_rows())
+
+    def share(v: float | None) -> str | None:
+        return None if v is None else f"{v * 100:.0f}%"
+
+    rows = []
+    by = {(rid, scope): r for r in c.iter_rows(named=True)
+          for rid, scope in [(r["report_id"], r["scope"])]}
+    for rid, year in (selection.reports.filter(pl.col("duplicate_of").is_null())
+                      .sort("year").select("report_id", "year").iter_rows()):
+        s5, text = by.get((rid, "section5")), by.get((rid, "text"))
+        if s5 is None or text is None:
+            continue
+        source = labels.get(s5["others_report_id"] or "") if s5["from_others"] else None
+        rows.append({
+            "年度": str(year), "第五部分（字）": str(s5["chars"]),
+            "第五部分与上年相同": share(s5["from_previous"]),
+            "第五部分与其他机关相同": share(s5["from_others"]),
+            "主要来源": source, "全文与上年相同": share(text["from_previous"]),
+            "再次出现的已承诺问题": (None if s5["repeated_problems"] is None
+                               else str(s5["repeated_problems"]))})
+    schema = {k: pl.Utf8 for k in ("年度", "第五部分（字）", "第五部分与上年相同",
+                                    "第五部分与其他机关相同", "主要来源", "全文与上年相同",
+                                    "再次出现的已承诺问题")}
+    return Table(pl.DataFrame(rows, schema=schema),
+                 caption=("照搬情况：与上年或其他机关报告逐字相同的比例（按句比较，不计标点、"
+                          "表格与模板用语）；“—”表示没有上一年度的报告"), empty="没有可比较的文字。")

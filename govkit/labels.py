@@ -59,6 +59,10 @@ CHECK_LABELS: dict[str, str] = {
     "table.unplaced": "行标签找到但无法对应数字",
     "table.glued": "数字之间的单元格分隔丢失",
     "table.combined": "（六）其他处理未分列子项",
+    "continuity.carried_over": "上年结转与上年报告的结转下年度不符",
+    "continuity.in_force": "现行有效件数与上年报告及本年制发、废止不符",
+    "continuity.prior_year": "上一年项目数量与上年报告不符",
+    "continuity.pinned": "分隔丢失的数字由相邻年度报告确定",
     "section.missing": "缺少章节",
     "template.conflict": "模板版本无法确定",
     "parse.error": "文件无法读取或解析",
@@ -71,6 +75,7 @@ CHECK_FAMILY_LABELS: dict[str, str] = {
     "table": "表格读取问题",
     "identity": "勾稽关系不符",
     "narrative": "正文与表格不符",
+    "continuity": "与相邻年度报告不衔接",
     "section": "章节缺失",
     "template": "模板版本",
 }
@@ -80,6 +85,10 @@ BASIS_LABELS: dict[str, str] = {
     "printed": "报告印出", "blank_zero": "空白，经核对为 0", "derived": "按勾稽关系推算",
     "missing": "未印或无法读取",
 }
+
+#: How a continuity check between two consecutive years came out (see govkit.continuity).
+CONTINUITY_STATUS_LABELS: dict[str, str] = {
+    "consistent": "一致", "inconsistent": "不一致", "undecidable": "无法核对（有数字缺失）"}
 
 STATUS_LABELS: dict[str, str] = {"ok": "完整", "partial": "部分可读", "failed": "无法读取"}
 

@@ -179,3 +179,33 @@ def test_no_neighbour_no_pin(tmp_path: Path) -> None:
     c = govkit.load(PINGTAN / "318_zrz_2023.txt")
     assert c.disclosures.filter(item="normative_documents")["value"].null_count() == 3
     assert c.readings["reading"].n_unique() == 3
+
+
+# --- in the organ brief --------------------------------------------------------------------
+
+def test_the_brief_shows_continuity_and_copying(pingtan: govkit.Corpus) -> None:
+    from govkit import brief
+
+    htp = brief.select(pingtan, organ_keys=["平潭综合实验区海坛片区管理局"])
+    cont = brief.continuity_table(htp)
+    assert cont is not None
+    rows = {r["年度"]: r for r in cont.frame.iter_rows(named=True)}
+    assert list(rows) == [f"{y}→{y + 1}" for y in range(2019, 2025)]
+    assert all(r["申请结转（二 = 上年四）"] == "一致" for r in rows.values())
+    # 320 (2019) prints 其他对外管理服务事项033 (0 projects, 3 added); 321 (2020) starts from 2
+    assert rows["2019→2020"]["上一年项目数量（2019 模板）"] == (
+        "不一致（二、主动公开 / 其他对外管理服务事项 / 上一年项目数量：应为 3，印为 2）")
+    assert rows["2023→2024"]["现行有效件数"] == "一致"
+
+    invest = brief.select(pingtan, organ_keys=["平潭综合实验区投资促进局"])
+    copied = brief.copied_table(pingtan, invest)
+    assert copied is not None
+    by_year = {r["年度"]: r for r in copied.frame.iter_rows(named=True)}
+    # 2025's section 五 is 2024's, and both are the 国有资产管理局's of 2023
+    assert by_year["2025"]["第五部分与上年相同"] == "100%"
+    assert by_year["2024"]["第五部分与上年相同"] is None  # no earlier report
+    assert by_year["2024"]["第五部分与其他机关相同"] == "100%"
+    assert by_year["2024"]["主要来源"] == "平潭综合实验区国有资产管理局（2023）"
+    one_year = brief.select(pingtan, sources=["300_shs_2019.txt"])
+    assert brief.continuity_table(one_year) is None
+    assert brief.copied_table(pingtan, one_year) is None

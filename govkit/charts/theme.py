@@ -57,7 +57,8 @@ APPLICANT_COLORS: dict[str, str] = {
 #: Findings by how much of a report they put in doubt.
 CHECK_FAMILY_COLORS: dict[str, str] = {
     "parse": "#7f0000", "table": "#c62828", "identity": "#ef6c00",
-    "narrative": "#f9a825", "section": "#8d6e63", "template": "#5c6bc0",
+    "narrative": "#f9a825", "continuity": "#00897b", "section": "#8d6e63",
+    "template": "#5c6bc0",
 }
 
 MISSING_TEXT = "未印/无法读取"
