@@ -563,4 +563,5 @@ def copied_table(corpus: Corpus, selection: Corpus) -> Table | None:
                                     "再次出现的已承诺问题")}
     return Table(pl.DataFrame(rows, schema=schema),
                  caption=("照搬情况：与上年或其他机关报告逐字相同的比例（按句比较，不计标点、"
-                          "表格与模板用语）；“—”表示没有上一年度的报告"), empty="没有可比较的文字。")
+                          "表格与模板用语）；“—”表示没有上一年度的报告"),
+                 empty="没有可比较的文字。")
