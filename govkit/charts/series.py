@@ -77,8 +77,11 @@ def series_lines(corpus: Corpus, figure: str = "new_received") -> theme.AnyChart
                   axis=alt.Axis(format="%"))
     else:
         top = max(1, int(max(data["value"].drop_nulls().to_list())))
+        # whole numbers only: a small range would otherwise get ticks at 0.5 (shown "1")
+        ticks = alt.Axis(format="d", values=list(range(top + 1))) if top <= 10 else \
+            alt.Axis(format="d", tickMinStep=1)
         y = alt.Y("value:Q", title=spec.label, scale=alt.Scale(domain=[0, top], nice=True),
-                  axis=alt.Axis(format="d", tickMinStep=1))
+                  axis=ticks)
     color = (alt.value(theme.ACCENT) if faceted or len(organs) == 1
              else alt.Color("name:N", title="机关", sort=organs,
                             scale=alt.Scale(scheme="tableau10")))
