@@ -244,16 +244,20 @@ def repeated_problems(corpus: Corpus, *, ngram: tuple[int, int] = (1, 4)) -> pl.
     row, with both statements in context and ``promise``: the earlier report's improvement
     statement sharing most words with the phrase, in context (null, and ``promised``
     False, if none does).
-    Organs are matched by ``organ`` exactly; reports without organ or year are left out.
+    Organs are matched by ``organ_key`` (one organ whatever the spelling); reports without
+    organ or year, and second renderings of a report (``duplicate_of``), are left out.
     An organ with one report (the sample data) gives no rows: the frame is empty.
 
     Example:
         >>> govkit.repeated_problems(corpus).filter(pl.col("promised"))
     """
-    st = statements(corpus, "problem").filter(
-        pl.col("organ").is_not_null() & pl.col("year").is_not_null())
+    keys = corpus.reports.filter(pl.col("duplicate_of").is_null()).select(
+        "report_id", "organ_key")
+    st = statements(corpus, "problem").join(keys, on="report_id").filter(
+        pl.col("organ_key").is_not_null() & pl.col("year").is_not_null())
+    name = dict(st.select("report_id", "organ").iter_rows())
     occ = occurrences(st, ngram).join(
-        st.select("report_id", "seq", "text", "organ", "year", "source"),
+        st.select("report_id", "seq", "text", "organ_key", "year", "source"),
         on=["report_id", "seq"], how="left").sort("source", "report_id", "seq", "start")
     first: dict[tuple[str, str], tuple[int, str, int, int]] = {}  # (rid, phrase) → example
     mentioned: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
@@ -275,7 +279,7 @@ def repeated_problems(corpus: Corpus, *, ngram: tuple[int, int] = (1, 4)) -> pl.
             n, text, start, end = first[(rid, phrase)]
             _, ptext, pstart, pend = first[(prev, phrase)]
             promise = _best_promise(phrase, promises.get(prev, []))
-            rows.append((organ, phrase, n, years[prev], years[rid], kwic(ptext, pstart, pend),
+            rows.append((name[rid], phrase, n, years[prev], years[rid], kwic(ptext, pstart, pend),
                          kwic(text, start, end), promise, promise is not None, prev, rid))
     return (pl.DataFrame(rows, schema=REPEATED, orient="row")
             .sort(["organ", "year", "n_tokens", "phrase"], descending=[False, False, True, False]))

@@ -156,6 +156,14 @@ def test_repeated_problem_after_a_promise(corpus: govkit.Corpus, ids: dict[str, 
     assert row["previous_example"] == "信息公开【不全面】，内容局限于上级要求公开的内…"
     assert "公开信息【不全面】、格式不规范" in row["example"]
     assert "准确、【全面】地公开" in row["promise"]
+    # the 2021 report spelling the organ 旧街街道 (no 办事处) is the same organ
+    renamed = reports.with_columns(
+        organ=pl.when(pl.col("report_id") == "y2021").then(pl.lit("旧街街道"))
+        .otherwise(pl.col("organ")),
+        organ_key=pl.lit("旧街街道"))
+    again = govkit.repeated_problems(replace(corpus, reports=renamed, problems=problems))
+    assert again.select("organ", "phrase", "previous_year", "year").rows() == [
+        ("旧街街道", "不全面", 2020, 2021)]
 
 
 def test_maximal_and_kwic() -> None:
