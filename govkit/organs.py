@@ -74,9 +74,17 @@ def duplicates(reports: pl.DataFrame, figures: pl.DataFrame) -> pl.Series:
     figures and none differs.  The rendering kept is the one with more figures (ties: the
     first listed); the others point at it.  Two reports of one organ and year that differ
     are both kept (a corrected re-publication, or two organs the names cannot tell apart).
+    A file byte for byte the same as an earlier one has its ``report_id``: it points at it.
     """
+    out: list[str | None] = [None] * reports.height
+    seen: set[str] = set()
+    for i, rid in enumerate(reports["report_id"]):
+        if rid in seen:
+            out[i] = rid
+        seen.add(rid)
     dup: dict[str, str] = {}
-    keyed = (reports.with_row_index("order")
+    keyed = (reports.with_row_index("order").unique("report_id", keep="first",
+                                                     maintain_order=True)
              .filter(pl.col("organ_key").is_not_null() & pl.col("year").is_not_null()))
     groups = keyed.group_by("organ_key", "year").agg("report_id", "order").filter(
         pl.col("report_id").list.len() > 1)
@@ -102,4 +110,7 @@ def duplicates(reports: pl.DataFrame, figures: pl.DataFrame) -> pl.Series:
                 else:
                     if mine:
                         kept.append(rid)
-    return pl.Series("duplicate_of", [dup.get(r) for r in reports["report_id"]], pl.Utf8)
+    for i, rid in enumerate(reports["report_id"]):
+        if out[i] is None and rid in dup:
+            out[i] = dup[rid]
+    return pl.Series("duplicate_of", out, pl.Utf8)

@@ -274,7 +274,7 @@ def repeated_problems(corpus: Corpus, *, ngram: tuple[int, int] = (1, 4)) -> pl.
                 pairs[(organ, max(earlier)[1], rid)].add(phrase)
     promises = _promises(corpus, {prev for _, prev, _ in pairs})
     rows = []
-    for (organ, prev, rid), phrases in pairs.items():
+    for (_key, prev, rid), phrases in pairs.items():
         for phrase in maximal(dict.fromkeys(phrases, frozenset((prev, rid)))):
             n, text, start, end = first[(rid, phrase)]
             _, ptext, pstart, pend = first[(prev, phrase)]

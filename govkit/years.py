@@ -44,5 +44,28 @@ def link(corpus: Corpus) -> Corpus:
 
     reports = corpus.reports.with_columns(
         duplicate_of=duplicates(corpus.reports, figures(corpus)))
-    linked = replace(corpus, reports=reports)
+    linked = replace(corpus, reports=reports, **_once(corpus))
     return continuity.apply(linked)
+
+
+def _once(corpus: Corpus) -> dict[str, pl.DataFrame]:
+    """The frames with each byte-identical file's rows kept once.
+
+    Two files with the same bytes share a ``report_id``; both keep their ``reports`` row
+    (one row per file; the second has ``duplicate_of``), but their figures, statements and
+    findings would otherwise be listed twice under that id and counted twice by any join.
+    """
+    times = corpus.reports.group_by("report_id").len().filter(pl.col("len") > 1)
+    if not times.height:
+        return {}
+    k = dict(times.iter_rows())
+    out = {}
+    for name in ("applications", "reviews", "disclosures", "problems", "readings", "findings",
+                 "passages"):
+        frame = getattr(corpus, name)
+        if not frame.height:
+            continue
+        rep = pl.col("report_id").replace_strict(k, default=1, return_dtype=pl.Int64)
+        out[name] = frame.filter(pl.int_range(pl.len()).over("report_id")
+                                 < pl.len().over("report_id") // rep)
+    return out

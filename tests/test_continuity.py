@@ -82,6 +82,19 @@ def test_pdf_and_text_of_one_report_are_counted_once(tmp_path: Path) -> None:
     assert c.continuity().height == 0  # one year: nothing to pair
 
 
+def test_a_file_copied_byte_for_byte_is_counted_once(tmp_path: Path) -> None:
+    """Same bytes, same report_id: both files keep their reports row, the figures are
+    listed once."""
+    src = PINGTAN / "304_shs_2023.txt"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(src.read_bytes())
+    c = govkit.load(tmp_path)
+    rid = c.reports["report_id"][0]
+    assert c.reports["duplicate_of"].to_list() == [None, rid]
+    assert c.applications.height == govkit.load(src).applications.height
+    assert measures.new_applications(c)["count"].to_list() == [1]  # 304: 本年新收 1
+
+
 def test_two_different_reports_of_one_year_are_both_kept(tmp_path: Path) -> None:
     """A changed figure makes it another report (a correction, say), not a copy."""
     text = (PINGTAN / "304_shs_2023.txt").read_text(encoding="utf-8")
