@@ -59,6 +59,13 @@ def readings(chunks: Sequence[str], glued: Sequence[bool], n: int) -> list[Readi
     >>> len(readings(["8855698"], [True], 3))  # 8|8|55698 … 88|55|698 … 88556|9|8
     15
     """
+    if len(chunks) == 1 and glued[0] and chunks[0].isascii() and chunks[0].isdigit():
+        # the common crawler row: one run of digits.  As many digits as cells can only
+        # be one digit a cell, fewer cannot be read at all
+        if len(chunks[0]) == n:
+            return [tuple(float(c) for c in chunks[0])]
+        if len(chunks[0]) < n:
+            return []
     out: list[Reading] = []
     last = len(chunks)
 
