@@ -45,6 +45,11 @@ def _cuts(chunk: str, k: int) -> tuple[tuple[float, ...], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
+def _digits(chunk: str) -> Reading:
+    return tuple(float(c) for c in chunk)
+
+
 def _splittable(chunk: str) -> bool:
     return "," not in chunk and chunk.replace(".", "", 1).isdigit()
 
@@ -63,7 +68,7 @@ def readings(chunks: Sequence[str], glued: Sequence[bool], n: int) -> list[Readi
         # the common crawler row: one run of digits.  As many digits as cells can only
         # be one digit a cell, fewer cannot be read at all
         if len(chunks[0]) == n:
-            return [tuple(float(c) for c in chunks[0])]
+            return [_digits(chunks[0])]
         if len(chunks[0]) < n:
             return []
     out: list[Reading] = []
@@ -96,6 +101,8 @@ def agreed(options: Sequence[Reading], n: int) -> list[float | None]:
     if not options:
         return [None] * n
     first = options[0]
+    if len(options) == 1:
+        return list(first)
     return [first[i] if all(o[i] == first[i] for o in options) else None for i in range(n)]
 
 
