@@ -46,8 +46,8 @@ def merge(edges: Iterable[Edge]) -> list[Edge]:
         mean = sum(e[0] for e in group) / len(group)
         snapped += [(mean, lo, hi) for _, lo, hi in group]
     rules: list[Edge] = []
-    for pos, group in groupby(sorted(snapped), key=lambda e: e[0]):
-        line = list(group)  # sorted by start
+    for pos, same in groupby(sorted(snapped), key=lambda e: e[0]):
+        line = list(same)  # sorted by start
         joined = [line[0]]
         for e in line[1:]:
             last = joined[-1]
