@@ -118,25 +118,28 @@ def _smallest(p: tuple[float, float], below: list[tuple[float, float]],
 def tables(boxes: Sequence[Box]) -> list[list[Box]]:
     """Cells grouped into tables (cells sharing a corner, transitively), top to bottom;
     a lone cell is a frame, not a table."""
-    parent = list(range(len(boxes)))
+    def corners(c: Box) -> tuple[tuple[float, float], ...]:
+        return (c[0], c[1]), (c[0], c[3]), (c[2], c[1]), (c[2], c[3])
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[tuple[float, float], int] = {}
-    for i, (x0, top, x1, bottom) in enumerate(boxes):
-        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            if corner in owner:
-                parent[root(i)] = root(owner[corner])
-            else:
-                owner[corner] = i
-    groups: dict[int, list[Box]] = defaultdict(list)
+    at: dict[tuple[float, float], list[int]] = defaultdict(list)
     for i, box in enumerate(boxes):
-        groups[root(i)].append(box)
-    found = [g for g in groups.values() if len(g) > 1]
+        for corner in corners(box):
+            at[corner].append(i)
+    seen: set[int] = set()
+    found: list[list[Box]] = []
+    for first in range(len(boxes)):
+        if first in seen:
+            continue
+        seen.add(first)
+        todo, group = [first], []
+        while todo:  # grow the table by every cell touching one of its corners
+            box = boxes[todo.pop()]
+            group.append(box)
+            for k in (k for corner in corners(box) for k in at[corner] if k not in seen):
+                seen.add(k)
+                todo.append(k)
+        if len(group) > 1:
+            found.append(group)
     return sorted(found, key=lambda g: min((c[1], c[0]) for c in g))
 
 
