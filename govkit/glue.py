@@ -19,13 +19,19 @@ figures pin the split, never by taste:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import product
 
 #: Past this many readings of one run (or combinations across rows) we stop and leave the
 #: cells null: an enumeration that large is no evidence of anything.
 MAX_READINGS = 20_000
+#: Past this many steps of the search we stop too: a long run of digits (a city's
+#: four-digit figures glued into one 30-digit run) has millions of cuts, most of which
+#: the search would otherwise build before finding there are too many.
+MAX_STEPS = 200_000
+#: Runs up to this long have few enough cuts to keep them all (cached: they recur).
+SHORT_RUN = 12
 
 _PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 Reading = tuple[float, ...]
@@ -50,6 +56,39 @@ def _digits(chunk: str) -> Reading:
     return tuple(float(c) for c in chunk)
 
 
+def _counts(chunk: str, most: int) -> list[int]:
+    """How many ways (capped at ``most + 1``) cut ``chunk`` into 1, 2, … numbers:
+    ``out[k - 1]`` for ``k`` numbers.  Counting is cheap where listing is not."""
+    size = len(chunk)
+    ok = [[_PIECE.fullmatch(chunk[a:b]) is not None and chunk[b:b + 1] != "."
+           for b in range(size + 1)] for a in range(size)]
+    # ways[k][a]: cuts of chunk[a:] into k numbers
+    ways = [[0] * (size + 1) for _ in range(size + 1)]
+    ways[0][size] = 1
+    for k in range(1, size + 1):
+        for a in range(size - 1, -1, -1):
+            ways[k][a] = min(most + 1, sum(ways[k - 1][b] for b in range(a + 1, size + 1)
+                                           if ok[a][b]))
+    return [ways[k][0] for k in range(1, size + 1)]
+
+
+def _lazy_cuts(chunk: str, k: int, budget: list[int]) -> Iterator[tuple[float, ...]]:
+    """:func:`_cuts` one at a time, each step counted against ``budget``."""
+    if k == 1:
+        if _PIECE.fullmatch(chunk):
+            yield (float(chunk),)
+        return
+    for size in range(1, len(chunk) - k + 2):
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise OverflowError
+        head = chunk[:size]
+        if not _PIECE.fullmatch(head) or chunk[size:size + 1] == ".":
+            continue
+        for rest in _lazy_cuts(chunk[size:], k - 1, budget):
+            yield (float(head), *rest)
+
+
 def _splittable(chunk: str) -> bool:
     return "," not in chunk and chunk.replace(".", "", 1).isdigit()
 
@@ -71,10 +110,16 @@ def readings(chunks: Sequence[str], glued: Sequence[bool], n: int) -> list[Readi
             return [_digits(chunks[0])]
         if len(chunks[0]) < n:
             return []
+    if _too_many(chunks, glued, n):
+        return None
     out: list[Reading] = []
     last = len(chunks)
+    budget = [MAX_STEPS]
 
     def walk(i: int, left: int, acc: tuple[float, ...]) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise OverflowError
         if i == last:
             if left == 0:
                 out.append(acc)
@@ -84,7 +129,9 @@ def readings(chunks: Sequence[str], glued: Sequence[bool], n: int) -> list[Readi
         chunk, room = chunks[i], left - (last - i - 1)
         if glued[i] and _splittable(chunk):
             for k in range(1, min(len(chunk.replace(".", "")), room) + 1):
-                for cut in _cuts(chunk, k):
+                cuts = (_cuts(chunk, k) if len(chunk) <= SHORT_RUN
+                        else _lazy_cuts(chunk, k, budget))
+                for cut in cuts:
                     walk(i + 1, left - k, acc + cut)
         elif room >= 1:
             walk(i + 1, left - 1, (*acc, float(chunk.replace(",", ""))))
@@ -94,6 +141,24 @@ def readings(chunks: Sequence[str], glued: Sequence[bool], n: int) -> list[Readi
     except OverflowError:
         return None
     return out
+
+
+def _too_many(chunks: Sequence[str], glued: Sequence[bool], n: int) -> bool:
+    """True when the chunks read as ``n`` cells in more than :data:`MAX_READINGS` ways,
+    counted (not listed): per chunk the ways to make k cells, combined over the row."""
+    if not any(g and len(c) > SHORT_RUN for c, g in zip(chunks, glued, strict=True)):
+        return False  # short runs: the search itself is small
+    total = [1] + [0] * n  # total[j]: ways for the chunks so far to fill j cells
+    for chunk, g in zip(chunks, glued, strict=True):
+        ways = _counts(chunk, MAX_READINGS) if g and _splittable(chunk) else [1]
+        nxt = [0] * (n + 1)
+        for j, t in enumerate(total):
+            if t:
+                for k, w in enumerate(ways, 1):
+                    if j + k <= n and w:
+                        nxt[j + k] = min(MAX_READINGS + 1, nxt[j + k] + t * w)
+        total = nxt
+    return total[n] > MAX_READINGS
 
 
 def agreed(options: Sequence[Reading], n: int) -> list[float | None]:
