@@ -65,13 +65,39 @@ def measure(folder: str, workers: int, out: str) -> None:
         "children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 
 
-def run(folder: Path, workers: int, out: Path) -> dict[str, float]:
-    out.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run([sys.executable, __file__, "--measure", str(folder), "--workers",
-                           str(workers), "--out", str(out)], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"govkit.load({folder}, workers={workers}) failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+#: Starts the measuring processes.  A process inherits the peak RSS of the one that forked
+#: it (Linux keeps ru_maxrss across fork and exec), so they are started by this small
+#: process, begun before the generated reports and their truth fill ours.
+LAUNCHER = """
+import json, subprocess, sys
+for line in sys.stdin:
+    done = subprocess.run(json.loads(line), capture_output=True, text=True)
+    print(json.dumps([done.returncode, done.stdout, done.stderr]), flush=True)
+"""
+
+
+class Launcher:
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+
+    def run(self, folder: Path, workers: int, out: Path) -> dict[str, float]:
+        """govkit.load of ``folder`` in a fresh process; its seconds and peak memory."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        out.mkdir(parents=True, exist_ok=True)
+        cmd = [sys.executable, __file__, "--measure", str(folder), "--workers", str(workers),
+               "--out", str(out)]
+        self.proc.stdin.write(json.dumps(cmd) + "\n")
+        self.proc.stdin.flush()
+        code, stdout, stderr = json.loads(self.proc.stdout.readline())
+        if code != 0:
+            raise RuntimeError(f"govkit.load({folder}, workers={workers}) failed:\n{stderr}")
+        return json.loads(stdout.strip().splitlines()[-1])
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
 
 
 def frames(out: Path) -> dict[str, pl.DataFrame]:
@@ -149,6 +175,7 @@ def main() -> int:
         measure(args.measure, args.workers, args.out)
         return 0
 
+    launcher = Launcher()
     chosen = args.only.split(",") if args.only else list(RENDERINGS)
     if "pdf" in chosen and gen.CHROMIUM is None:
         print("pdf: skipped, chromium is not installed (apt-get install chromium)")
@@ -171,8 +198,8 @@ def main() -> int:
             made = time.perf_counter() - t0
             files = sorted(p for p in folder.iterdir() if p.is_file())
             mb = sum(p.stat().st_size for p in files) / 1e6
-            one = run(folder, 1, base / "out" / rendering / "1")
-            two = run(folder, 2, base / "out" / rendering / "2")
+            one = launcher.run(folder, 1, base / "out" / rendering / "1")
+            two = launcher.run(folder, 2, base / "out" / rendering / "2")
             got = frames(base / "out" / rendering / "1")
             identical = same(got, frames(base / "out" / rendering / "2"))
             ok &= identical
@@ -184,6 +211,7 @@ def main() -> int:
             print(f"  {rendering}: {len(files)} files generated in {made:.1f} s, parsed",
                   flush=True, file=sys.stderr)
 
+        launcher.close()
     print(f"{'rendering':<10} {'files':>5} {'MB':>6} {'1 core/s':>9} {'2 cores/s':>9} "
           f"{'floor/s':>9} {'parse/floor':>11} {'peak MB 1w':>10} {'peak MB 2w':>15} "
           f"{'1w = 2w':>7}")
