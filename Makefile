@@ -57,8 +57,12 @@ notebooks: $(STAMP) $(SYSTEM)
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
 	$(PY) scripts/strip_notebooks.py notebooks/*.ipynb
 
-bench: $(STAMP)
-	$(PY) benchmarks/throughput.py
+# Throughput on distinct generated reports in every rendering, with their cells checked
+# against the truth, then keyword extraction and brief batches (benchmarks/README.md).
+# Options for the first: make bench BENCH_ARGS="--text 5000 --pdf 0".
+BENCH_ARGS ?=
+bench: $(STAMP) $(SYSTEM)
+	$(PY) benchmarks/throughput.py $(BENCH_ARGS)
 	$(PY) benchmarks/keywords_throughput.py
 	$(PY) benchmarks/brief_batch.py
 

@@ -1,63 +1,239 @@
-"""Parsing throughput: reports per second, in one process and through govkit.load.
+"""Parsing throughput on distinct generated reports, per rendering, checked against the truth.
 
-Not a test: run with `make bench`.  The sample reports in data/ are replicated (each copy
-with a distinct trailing comment so no two files share bytes) into a temporary folder.
+Not a test: run with `make bench`.  For each rendering (see tests/synth_corpus.py: text,
+crawler, markdown, html, pdf) N reports are generated into a temporary folder, each drawn
+from its own seed — organ, year, template generation, running text and every figure —
+so no cache keyed on a table or a row sees the same one twice.  Then, per rendering:
 
-    python benchmarks/throughput.py [--copies 400] [--workers 2]
+* ``govkit.load(folder, workers=1)`` and ``workers=2``, each in a fresh process, so its
+  peak memory (``ru_maxrss`` of the process, RUSAGE_SELF, and of its largest worker,
+  RUSAGE_CHILDREN) is its own;
+* the floor: the same files read and decoded to str (for PDF: opened and their text
+  extracted with pypdfium2, the minimum any PDF reader does), in one process;
+* every report's cells as parsed against the truth (right / wrong / missed / invented),
+  and whether one and two workers gave the same frames.
+
+``samples`` is the former benchmark, kept for comparison: the files of data/ copied with
+a distinct sentence per copy, tables untouched — a corpus whose tables repeat.  Its
+truth is what each original parses to.
+
+    python benchmarks/throughput.py [--text 2000] [--crawler 500] [--markdown 2000]
+        [--html 300] [--pdf 30] [--samples 20] [--only text,html] [--seed 0]
+        [--crawler-all-scales] [--keep DIR] [--strict]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import json
+import logging
+import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import govkit
-from govkit.pipeline import parse
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the generator lives beside the tests that guard it
+
+import polars as pl  # noqa: E402
+import synth_corpus as gen  # noqa: E402
+
+import govkit  # noqa: E402
+
+RENDERINGS = ("text", "crawler", "markdown", "html", "pdf", "samples")
+DEFAULTS = {"text": 2000, "crawler": 500, "markdown": 2000, "html": 300, "pdf": 30, "samples": 20}
+FRAMES = ("reports", "applications", "reviews", "disclosures")
 
 
-def unique(data: bytes, i: int) -> bytes:
-    """A copy whose running text is its own (so no cache of long texts can help), while
-    its table cells stay the template's, as in a real corpus."""
-    return data.replace("。".encode(), f"（副本{i}）。".encode())
+# --- one measurement, in a process of its own --------------------------------------------
+
+
+def measure(folder: str, workers: int, out: str) -> None:
+    """Load ``folder`` with ``workers``; write the frames to ``out``/*.parquet and print
+    the seconds and peak memory as JSON."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings, one per glyph run
+    t0 = time.perf_counter()
+    corpus = govkit.load(folder, workers=workers, progress=False)
+    seconds = time.perf_counter() - t0
+    for name, frame in gen.frames_of(corpus).items():
+        frame.write_parquet(Path(out, f"{name}.parquet"))
+    print(json.dumps({
+        "seconds": seconds,
+        "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+
+
+#: Starts the measuring processes.  A process inherits the peak RSS of the one that forked
+#: it (Linux keeps ru_maxrss across fork and exec), so they are started by this small
+#: process, begun before the generated reports and their truth fill ours.
+LAUNCHER = """
+import json, subprocess, sys
+for line in sys.stdin:
+    done = subprocess.run(json.loads(line), capture_output=True, text=True)
+    print(json.dumps([done.returncode, done.stdout, done.stderr]), flush=True)
+"""
+
+
+class Launcher:
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+
+    def run(self, folder: Path, workers: int, out: Path) -> dict[str, float]:
+        """govkit.load of ``folder`` in a fresh process; its seconds and peak memory."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        out.mkdir(parents=True, exist_ok=True)
+        cmd = [sys.executable, __file__, "--measure", str(folder), "--workers", str(workers),
+               "--out", str(out)]
+        self.proc.stdin.write(json.dumps(cmd) + "\n")
+        self.proc.stdin.flush()
+        code, stdout, stderr = json.loads(self.proc.stdout.readline())
+        if code != 0:
+            raise RuntimeError(f"govkit.load({folder}, workers={workers}) failed:\n{stderr}")
+        return json.loads(stdout.strip().splitlines()[-1])
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def frames(out: Path) -> dict[str, pl.DataFrame]:
+    return {name: pl.read_parquet(out / f"{name}.parquet") for name in FRAMES}
+
+
+def same(a: dict[str, pl.DataFrame], b: dict[str, pl.DataFrame]) -> bool:
+    return all(a[n].sort(a[n].columns).equals(b[n].sort(b[n].columns)) for n in FRAMES)
+
+
+# --- the floor ---------------------------------------------------------------------------
+
+
+def floor(files: list[Path]) -> float | None:
+    """Files per second read and decoded (PDF: text extracted with pypdfium2); None for
+    PDF when pypdfium2 is not installed."""
+    pdf = [f for f in files if f.suffix == ".pdf"]
+    if pdf:
+        try:
+            import pypdfium2 as pdfium
+        except ImportError:
+            return None
+    t0 = time.perf_counter()
+    for f in files:
+        data = f.read_bytes()
+        if f.suffix != ".pdf":
+            data.decode("utf-8", errors="replace")
+            continue
+        doc = pdfium.PdfDocument(data)
+        for page in doc:
+            page.get_textpage().get_text_range()
+        doc.close()
+    return len(files) / (time.perf_counter() - t0)
+
+
+# --- the corpora -------------------------------------------------------------------------
+
+
+def samples(folder: Path, copies: int) -> dict[str, gen.Expected]:
+    """data/ copied ``copies`` times, each copy's sentences its own; the truth of a copy
+    is what its original parses to."""
+    folder.mkdir(parents=True, exist_ok=True)
+    originals = [p for p in sorted((ROOT / "data").rglob("*"))
+                 if p.is_file() and p.suffix in (".txt", ".md", ".html", ".pdf")]
+    parsed = gen.cells_by_source(gen.frames_of(govkit.load(ROOT / "data", workers=1,
+                                                              progress=False)))
+    truth: dict[str, gen.Expected] = {}
+    for i in range(copies):
+        for p in originals:
+            name = f"{i:04d}_{p.name}"
+            Path(folder, name).write_bytes(p.read_bytes().replace(
+                "。".encode(), f"（副本{i}）。".encode()))
+            truth[name] = parsed[p.relative_to(ROOT / "data").as_posix()]
+    return truth
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--copies", type=int, default=400, help="copies of each sample report")
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--data", default=str(ROOT / "data"))
+    for name in RENDERINGS:
+        ap.add_argument(f"--{name}", type=int, default=DEFAULTS[name],
+                        help=("copies of data/" if name == "samples" else "reports") +
+                        f" (default {DEFAULTS[name]}; 0 skips)")
+    ap.add_argument("--only", help="comma-separated renderings to run (default: all)")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the first report")
+    ap.add_argument("--crawler-all-scales", action="store_true",
+                    help="crawler text of city governments too (see benchmarks/README.md)")
+    ap.add_argument("--keep", help="write the generated files here and keep them")
+    ap.add_argument("--strict", action="store_true",
+                    help="exit 1 when a cell is read wrong or invented, or 1 and 2 workers differ")
+    ap.add_argument("--measure", help=argparse.SUPPRESS)
+    ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.measure:
+        measure(args.measure, args.workers, args.out)
+        return 0
 
-    samples = [(p.name, p.read_bytes()) for p in sorted(Path(args.data).rglob("*")) if p.is_file()]
-    mb = sum(len(b) for _, b in samples) / 1e6
-    n = 0
-    t0, c0 = time.perf_counter(), time.process_time()
-    while time.perf_counter() - t0 < 3.0:
-        for name, data in samples:
-            parse(unique(data, n), name)
-            n += 1
-    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
-    print(f"parse() in one process: {n / dt:,.0f} reports/s wall, {n / cpu:,.0f} per CPU-second "
-          f"({n * mb / len(samples) / cpu:.2f} MB/s of report text)")
-
+    launcher = Launcher()
+    chosen = args.only.split(",") if args.only else list(RENDERINGS)
+    if "pdf" in chosen and gen.CHROMIUM is None:
+        print("pdf: skipped, chromium is not installed (apt-get install chromium)")
+        chosen.remove("pdf")
     with tempfile.TemporaryDirectory() as tmp:
-        for i in range(args.copies):
-            for name, data in samples:
-                Path(tmp, f"{i:05d}_{name}").write_bytes(unique(data, i))
-        total = args.copies * len(samples)
-        for workers in sorted({1, args.workers}):
+        base = Path(args.keep) if args.keep else Path(tmp)
+        rows, scores, ok = [], {}, True
+        for rendering in chosen:
+            n = getattr(args, rendering)
+            if n <= 0:
+                continue
+            folder = base / rendering
             t0 = time.perf_counter()
-            corpus = govkit.load(tmp, workers=workers, progress=False)
-            dt = time.perf_counter() - t0
-            print(f"govkit.load, {total} files, {workers} worker(s): {total / dt:,.0f} reports/s "
-                  f"({dt:.2f} s, {corpus.applications.height:,} application cells)")
-    return 0
+            if rendering == "samples":
+                truth = samples(folder, n)
+            else:
+                kinds = (gen.KINDS if rendering != "crawler" or args.crawler_all_scales
+                         else ("street", "bureau"))
+                truth = gen.write(folder, rendering, n, seed=args.seed, kinds=kinds)
+            made = time.perf_counter() - t0
+            files = sorted(p for p in folder.iterdir() if p.is_file())
+            mb = sum(p.stat().st_size for p in files) / 1e6
+            one = launcher.run(folder, 1, base / "out" / rendering / "1")
+            two = launcher.run(folder, 2, base / "out" / rendering / "2")
+            got = frames(base / "out" / rendering / "1")
+            identical = same(got, frames(base / "out" / rendering / "2"))
+            ok &= identical
+            scores[rendering] = gen.score(got, truth)
+            rate1, rate2 = len(files) / one["seconds"], len(files) / two["seconds"]
+            fl = floor(files)
+            rows.append((rendering, len(files), mb, made, rate1, rate2, fl,
+                         None if fl is None else fl / rate1, one, two, identical))
+            print(f"  {rendering}: {len(files)} files generated in {made:.1f} s, parsed",
+                  flush=True, file=sys.stderr)
+
+        launcher.close()
+    print(f"{'rendering':<10} {'files':>5} {'MB':>6} {'1 core/s':>9} {'2 cores/s':>9} "
+          f"{'floor/s':>9} {'parse/floor':>11} {'peak MB 1w':>10} {'peak MB 2w':>15} "
+          f"{'1w = 2w':>7}")
+    for (rendering, n, mb, _, r1, r2, fl, ratio, one, two, identical) in rows:
+        floor_s = "n/a" if fl is None else f"{fl:,.0f}"
+        ratio_s = "n/a" if ratio is None else f"{ratio:,.0f}×"
+        print(f"{rendering:<10} {n:>5} {mb:>6.1f} {r1:>9,.1f} {r2:>9,.1f} {floor_s:>9} "
+              f"{ratio_s:>11} {one['self_mb']:>10,.0f} "
+              f"{two['self_mb']:>6,.0f} + {two['children_mb']:>6,.0f} "
+              f"{'yes' if identical else 'NO':>7}")
+    print("peak MB: ru_maxrss of the loading process (2w: + its largest worker, RUSAGE_CHILDREN);"
+          " parse/floor: how many times the floor's time the 1-core parse takes")
+    if "crawler" in chosen and not args.crawler_all_scales:
+        print("crawler: street offices and bureaus only; city governments' glued rows take "
+              "seconds to minutes each in govkit.glue (--crawler-all-scales)")
+    print("correctness (1 worker):")
+    for rendering, s in scores.items():
+        print(f"  {rendering:<9} {s.line()}")
+        for example in s.examples[:3]:
+            print(f"            e.g. {example}")
+        ok &= s.wrong == 0 and s.invented == 0
+    return 0 if ok or not args.strict else 1
 
 
 if __name__ == "__main__":

@@ -33,24 +33,29 @@ class Rendering:
     labels: list[int]
 
 
-def figures(rng: random.Random, *, distinct: bool = False) -> Truth:
+def figures(rng: random.Random, *, distinct: bool = False, high: int = 40, zeros: int = 3,
+            review_high: int = 9, disclosure_high: int = 300) -> Truth:
     """Random figures that obey every identity.
 
     ``distinct``: every table row prints a different vector, none all zero, and section
     二 and 四 print pairwise different figures — so a row read under another row's label
     (or a figure in another column) can never pass for the truth.
+
+    A part of section 三 is 0 with odds ``zeros`` to 1, else up to ``high``; a review
+    cell is up to ``review_high``, a section 二 figure up to ``disclosure_high`` (the
+    defaults: a district office's report).
     """
     from govkit.schema import APPLICANTS, PROCEEDINGS, RESULTS
 
     rows = [r.code for r in ROWS_2021]
     outcome = [r for r in rows if r not in ("new_received", "carried_over", "total_processed",
                                             "carried_forward")]
-    zeros = [0] if distinct else [0, 0, 0]  # real tables are mostly zeros, but not all
+    zero = [0] if distinct else [0] * zeros  # real tables are mostly zeros, but not all
     while True:
         apps: dict[tuple[str, str], int] = {}
         for a in APPLICANTS[:PARTS]:
             for r in outcome:
-                apps[(r, a)] = rng.choice([*zeros, rng.randint(1, 40)])
+                apps[(r, a)] = rng.choice([*zero, rng.randint(1, high)])
             processed = sum(apps[(r, a)] for r in outcome)
             forward = rng.randint(0, 5)
             carried = rng.randint(0, min(5, processed + forward))
@@ -68,13 +73,13 @@ def figures(rng: random.Random, *, distinct: bool = False) -> Truth:
     reviews: dict[tuple[str, str], int] = {}
     cells = [(p, res) for p in PROCEEDINGS for res in RESULTS[:-1]]
     values = (rng.sample(range(1, 60), len(cells)) if distinct
-              else [rng.randint(0, 9) for _ in cells])
+              else [rng.randint(0, review_high) for _ in cells])
     reviews.update(zip(cells, values, strict=True))
     for p in PROCEEDINGS:
         reviews[(p, "total")] = sum(reviews[(p, res)] for res in RESULTS[:-1])
     keys = [(item, m) for item, ms in DISCLOSURE_LAYOUT["2021"].items() for m in ms]
     amounts = rng.sample(range(1, 400), len(keys)) if distinct else [
-        rng.randint(0, 300) for _ in keys]
+        rng.randint(0, disclosure_high) for _ in keys]
     disclosures = {k: float(v) for k, v in zip(keys, amounts, strict=True)}
     return Truth(apps, reviews, disclosures)
 
@@ -194,7 +199,7 @@ _SUBTABLES = {
 REVIEW_HEADS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 
-def as_2019(t: Truth, rng: random.Random) -> Truth:
+def as_2019(t: Truth, rng: random.Random, disclosure_high: int = 300) -> Truth:
     """The figures as a 2019-template report prints them: one （六）其他处理 row, and
     section 二's 2019 columns."""
     from govkit.schema import APPLICANTS
@@ -203,18 +208,22 @@ def as_2019(t: Truth, rng: random.Random) -> Truth:
     for a in APPLICANTS:
         apps[("other", a)] = sum(apps.pop((r, a))
                                  for r in ("other.no_correction", "other.unpaid_fee", "other.other"))
-    disclosures = {(item, m): float(rng.randint(0, 300))
+    disclosures = {(item, m): float(rng.randint(0, disclosure_high))
                    for item, ms in DISCLOSURE_LAYOUT["2019"].items() for m in ms}
     return Truth(apps, t.reviews, disclosures)
 
 
 def html_report(t: Truth, rng: random.Random, blank: float, template: str = "2021",
-                title: str = "测试街道办事处2022年政府信息公开工作年度报告", filler: int = 0
-                ) -> tuple[str, set[tuple[str, str, str]]]:
+                title: str = "测试街道办事处2022年政府信息公开工作年度报告", filler: int = 0,
+                overview: list[str] | None = None, problems: str = "一是人员不足；二是培训不够。",
+                other: str = "无") -> tuple[str, set[tuple[str, str, str]]]:
     """The report as an HTML fragment laid out like the template's tables (merged group
     labels, heads over two rows), and the cells printed empty: a zero part (never a
     total) is left empty with probability ``blank``.  Keys are ("applications", row,
-    applicant), ("reviews", proceeding, result), ("disclosures", item, measure)."""
+    applicant), ("reviews", proceeding, result), ("disclosures", item, measure).
+
+    ``overview`` (paragraphs), ``problems`` and ``other`` are the running text of
+    sections 一, 五 and 六; without ``overview``, ``filler`` copies of one sentence."""
     from govkit.schema import APPLICANTS, PROCEEDINGS, RESULTS
 
     blanks: set[tuple[str, str, str]] = set()
@@ -226,7 +235,9 @@ def html_report(t: Truth, rng: random.Random, blank: float, template: str = "202
         return f"<td colspan='{span}'>{'' if empty else f'{value:g}'}</td>"
 
     h = [f"<h2>{title}</h2>", "<p>一、总体情况</p>"]
-    h += ["<p>本年度政务公开工作有序推进，主动公开水平不断提高，依申请公开办理规范。</p>"] * filler
+    if overview is None:
+        overview = ["本年度政务公开工作有序推进，主动公开水平不断提高，依申请公开办理规范。"] * filler
+    h += [f"<p>{x}</p>" for x in overview]
     h.append("<p>二、主动公开政府信息情况</p><table>")
     for head, items in _SUBTABLES[template]:
         measures = DISCLOSURE_LAYOUT[template][items[0]]
@@ -271,6 +282,6 @@ def html_report(t: Truth, rng: random.Random, blank: float, template: str = "202
              + "".join(f"<td>{x}</td>" for x in REVIEW_HEADS * 2) + "</tr><tr>"
              + "".join(td(("reviews", p, r), t.reviews[(p, r)], may_blank=r != "total")
                        for p in PROCEEDINGS for r in RESULTS)
-             + "</tr></table><p>五、存在的主要问题及改进情况</p><p>一是人员不足；二是培训不够。</p>"
-             "<p>六、其他需要报告的事项</p><p>无</p>")
+             + f"</tr></table><p>五、存在的主要问题及改进情况</p><p>{problems}</p>"
+             f"<p>六、其他需要报告的事项</p><p>{other}</p>")
     return "\n".join(h), blanks
