@@ -308,8 +308,12 @@ def _add_row(p: Placed, res: TableResult, glued: dict[str, Glued]) -> None:
     values = p.row.values
     cells, exact = align(values, N)
     if not exact and is_glued(values):
-        every = glue.readings([v.raw.strip() for v in values], [v.glued for v in values], N)
-        glued[p.code] = Glued(every, readings(values, N, glue.sum_row(N - 1)), ev)
+        opts = readings(values, N, glue.sum_row(N - 1))
+        # every reading matters only where none adds up (the column identities then
+        # choose among them): listing them all is the costly part, so only then
+        every = (glue.readings([v.raw.strip() for v in values], [v.glued for v in values], N)
+                 if opts == [] else None)
+        glued[p.code] = Glued(every, opts, ev)
         return
     if not exact:
         cells = prove_extra(cells, [(range(N - 1), N - 1)])

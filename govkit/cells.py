@@ -394,7 +394,18 @@ def readings(values: Sequence[Tok], n: int,
     read that way even where it breaks an identity: the report printed it so, and the
     broken identity is the report's own finding.
     """
-    found = glue.readings([v.raw.strip() for v in values], [v.glued for v in values], n)
+    chunks = [v.raw.strip() for v in values]
+    if (isinstance(accept, glue.SumRow) and len(values) == 1 and values[0].glued
+            and n % (accept.parts + 1) == 0 and chunks[0].isascii() and chunks[0].isdigit()):
+        # one run of digits and a row total: count the readings, and where there are
+        # several list only those adding up (the same answer, without listing them all)
+        counts = glue.counts(chunks[0])
+        ways = counts[n - 1] if n <= len(counts) else 0
+        if ways > glue.MAX_READINGS:
+            return None
+        if ways > 1:
+            return glue.summed(chunks[0], accept.parts, n // (accept.parts + 1))
+    found = glue.readings(chunks, [v.glued for v in values], n)
     if found is None or len(found) == 1:
         return found
     return [r for r in found if accept(r)]

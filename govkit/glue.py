@@ -72,6 +72,12 @@ def _counts(chunk: str, most: int) -> list[int]:
     return [ways[k][0] for k in range(1, size + 1)]
 
 
+def counts(chunk: str) -> list[int]:
+    """How many ways one run of digits reads as 1, 2, … numbers (``out[k - 1]`` for
+    ``k``), capped just past :data:`MAX_READINGS`."""
+    return _counts(chunk, MAX_READINGS)
+
+
 def _lazy_cuts(chunk: str, k: int, budget: list[int]) -> Iterator[tuple[float, ...]]:
     """:func:`_cuts` one at a time, each step counted against ``budget``."""
     if k == 1:
@@ -171,10 +177,86 @@ def agreed(options: Sequence[Reading], n: int) -> list[float | None]:
     return [first[i] if all(o[i] == first[i] for o in options) else None for i in range(n)]
 
 
-def sum_row(parts: int) -> Callable[[Reading], bool]:
+class SumRow:
+    """The row-total identity: the last cell of each block is the sum of the ``parts``
+    before it.  A class, not a lambda, so that :func:`summed` can be used for it."""
+
+    def __init__(self, parts: int) -> None:
+        self.parts = parts
+
+    def __call__(self, r: Reading) -> bool:
+        p = self.parts
+        return all(sum(r[i:i + p]) == r[i + p] for i in range(0, len(r), p + 1))
+
+
+def sum_row(parts: int) -> SumRow:
     """The row-total identity: the last cell is the sum of the ``parts`` before it."""
-    return lambda r: all(
-        sum(r[i:i + parts]) == r[i + parts] for i in range(0, len(r), parts + 1))
+    return SumRow(parts)
+
+
+def summed(chunk: str, parts: int, blocks: int = 1) -> list[Reading] | None:
+    """The cuts of one run of digits into ``blocks`` blocks of ``parts`` numbers and
+    their total: the readings of :func:`readings` that :class:`SumRow` admits, without
+    listing the others.  Each block is found total first, so that a part larger than
+    what is left of its total ends the search at once.  None past :data:`MAX_READINGS`.
+
+    >>> summed("1001", 3)  # 1|0|0|1 (1 + 0 + 0 = 1); 10|0|1 and 1|00|1 are not numbers
+    [(1.0, 0.0, 0.0, 1.0)]
+    >>> summed("1122", 1, 2)  # two blocks of a part and its total: 1|1 and 2|2
+    [(1.0, 1.0, 2.0, 2.0)]
+    """
+    size = len(chunk)
+    memo: dict[tuple[int, int], list[Reading]] = {}
+
+    def block(a: int, b: int) -> list[Reading]:
+        if (a, b) not in memo:
+            memo[(a, b)] = _summed_block(chunk[a:b], parts)
+        return memo[(a, b)]
+
+    def rest(a: int, left: int) -> list[Reading]:
+        if left == 1:
+            return block(a, size)
+        out: list[Reading] = []
+        for b in range(a + parts + 1, size - (left - 1) * (parts + 1) + 1):
+            heads = block(a, b)
+            if heads:
+                tails = rest(b, left - 1)
+                out += [h + t for h in heads for t in tails]
+                if len(out) > MAX_READINGS:
+                    raise OverflowError
+        return out
+
+    try:
+        return rest(0, blocks)
+    except OverflowError:
+        return None
+
+
+def _summed_block(chunk: str, parts: int) -> list[Reading]:
+    out: list[Reading] = []
+    size = len(chunk)
+    for s in range(1, size - parts + 1):
+        tail = chunk[size - s:]
+        if _PIECE.fullmatch(tail):
+            total = float(tail)
+            out += [(*head, total) for head in _summing(chunk[:size - s], parts, total)]
+    return out
+
+
+def _summing(chunk: str, k: int, total: float) -> list[Reading]:
+    if k == 1:
+        ok = _PIECE.fullmatch(chunk) is not None and abs(float(chunk) - total) < 1e-9
+        return [(float(chunk),)] if ok else []
+    out: list[Reading] = []
+    for size in range(1, len(chunk) - k + 2):
+        head = chunk[:size]
+        if not _PIECE.fullmatch(head) or chunk[size:size + 1] == ".":
+            continue
+        v = float(head)
+        if v > total + 1e-9:
+            break  # a longer head is larger still
+        out += [(v, *rest) for rest in _summing(chunk[size:], k - 1, total - v)]
+    return out
 
 
 Key = tuple[str, str]

@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from . import glue
 from .applications import read_applications
 from .cells import (
     EVIDENCE_CHARS,
@@ -95,7 +96,9 @@ def read_reviews(segs: Sequence[Segment]) -> TableResult:
     if not exact and is_glued(values):
         col = {k: i for i, k in enumerate(order)}
         sums = [([col[(p, r)] for r in RESULTS[:-1]], col[(p, "total")]) for p in PROCEEDINGS]
-        opts = readings(values, 15, lambda r: all(
+        blocks = all(parts == list(range(t - 4, t)) and t == 5 * b + 4
+                     for b, (parts, t) in enumerate(sums))
+        opts = readings(values, 15, glue.sum_row(4) if blocks else lambda r: all(
             sum(r[i] for i in parts) == r[t] for parts, t in sums))
         for fig in glued_figures(order, opts, evidence, "reviews", res):
             res.figures[(fig.key1, fig.key2)] = fig
