@@ -17,9 +17,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus, load, load_bytes
-from .store import Scan, scan
 from .errors import GovkitError, NoReportsError, ParseError
 from .pipeline import parse
+from .store import Scan, scan
 
 if TYPE_CHECKING:
     from .copying import copies

@@ -215,8 +215,8 @@ class Store:
             "report_id": r["report_id"], "part": pl.Series([part] * r.height, dtype=pl.Int32),
             "status": r["status"],
             "budget": [budgets.get(rid) for rid in r["report_id"]]}, schema=INDEX_SCHEMA)
-        self.index = pl.concat([self.index.filter(~pl.col("report_id").is_in(r["report_id"].implode())),
-                                rows])
+        kept = self.index.filter(~pl.col("report_id").is_in(r["report_id"].implode()))
+        self.index = pl.concat([kept, rows])
         return part
 
     def commit(self) -> None:
