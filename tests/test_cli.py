@@ -41,8 +41,10 @@ def test_the_default_store_is_used_unless_no_store(cache: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["findings", str(DATA / "seeds"), "--no-store"]) == 0
     assert not cache.exists()
+    plain = capsys.readouterr().out
     assert main(["findings", str(DATA / "seeds")]) == 0
     first = capsys.readouterr().out
+    assert first == plain
     assert list(cache.glob("store/v*/manifest.json"))
     assert main(["findings", str(DATA / "seeds"), "--store", str(tmp_path / "own")]) == 0
     assert capsys.readouterr().out == first
