@@ -264,7 +264,8 @@ def load(path: str | os.PathLike[str], *, workers: int | None = None,
     from .store import Store
 
     with closing(Store(store, PARSER_VERSION)) as st:
-        return _load_stored(st, root, found, workers, progress, strict, budget, verify)
+        return _load_stored(st, root, found, Path(path).is_dir(), workers, progress, strict,
+                            budget, verify)
 
 
 
@@ -326,8 +327,8 @@ def _concat(parts: Sequence[Corpus]) -> Corpus:
 
 
 def _load_stored(st: Store, root: Path, found: list[tuple[Path, os.stat_result | None]],
-                 workers: int | None, progress: bool | None, strict: bool, budget: Budget,
-                 verify: bool, retries: int = 2) -> Corpus:
+                 folder: bool, workers: int | None, progress: bool | None, strict: bool,
+                 budget: Budget, verify: bool, retries: int = 2) -> Corpus:
     """:func:`load` through a store: identify, parse what is new, assemble, link."""
     from .store import StoreDamaged, linked_key, now_ns
 
@@ -365,7 +366,7 @@ def _load_stored(st: Store, root: Path, found: list[tuple[Path, os.stat_result |
         _write(st, batch, budget)
     if todo:
         st.commit()
-    st.record_files(base, paths, stats, rids, recorded)
+    st.record_files(base if folder else None, paths, stats, rids, recorded)
     where = st.lookup()
     parts = [where[r][0] for r in rids]
     key = linked_key(sources, rids, parts)
@@ -380,8 +381,8 @@ def _load_stored(st: Store, root: Path, found: list[tuple[Path, os.stat_result |
         st.repaired.append(str(exc))
         st.drop_parts([exc.part])
         st.commit()
-        return _load_stored(st, root, found, workers, progress, strict, budget, verify,
-                            retries - 1)
+        return _load_stored(st, root, found, folder, workers, progress, strict, budget,
+                            verify, retries - 1)
     linked = link(corpus)
     st.write_linked(key, linked)
     return linked

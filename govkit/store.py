@@ -180,20 +180,26 @@ class Store:
         ok = pl.col("ctime_ns") < pl.col("recorded_ns") - RACY_NS
         return hit.select(pl.when(ok).then(pl.col("report_id")))["report_id"].to_list()
 
-    def record_files(self, root: str, paths: Sequence[str],
+    def record_files(self, folder: str | None, paths: Sequence[str],
                      stats: Sequence[os.stat_result | None], ids: Sequence[str],
                      recorded_ns: int) -> None:
-        """Remember this load's files; entries of other folders stay, this one's are
-        replaced (so files deleted since are forgotten)."""
+        """Remember this load's files.  Entries of other files stay, but those under a
+        ``folder`` loaded whole are replaced (so files deleted since are forgotten)."""
         rows = [(p, s.st_size, s.st_mtime_ns, s.st_ctime_ns, recorded_ns, r)
                 for p, s, r in zip(paths, stats, ids, strict=True) if s is not None]
         now = pl.DataFrame(rows, schema=FILES_SCHEMA, orient="row")
         try:
             seen = pl.read_parquet(self.dir / "files.parquet")
-            prefix = root.rstrip(os.sep) + os.sep
-            now = pl.concat([seen.filter(~pl.col("path").str.starts_with(prefix)), now])
-        except _BAD:
-            pass
+        except FileNotFoundError:
+            seen = None
+        except _BAD as exc:
+            self.repaired.append(f"files.parquet unreadable ({exc}): every file hashed")
+            seen = None
+        if seen is not None:
+            gone = pl.col("path").is_in(pl.Series(list(paths), dtype=pl.Utf8).implode())
+            if folder is not None:
+                gone = gone | pl.col("path").str.starts_with(folder.rstrip(os.sep) + os.sep)
+            now = pl.concat([seen.filter(~gone), now])
         _replace_write(now, self.dir / "files.parquet")
 
     # -- writing -----------------------------------------------------------------------
