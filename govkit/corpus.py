@@ -176,18 +176,23 @@ class Corpus:
 def discover(path: str | os.PathLike[str]) -> tuple[Path, list[Path]]:
     """The root a corpus is relative to, and its report files in a stable order."""
     root, found = _walk(path)
-    return root, [f for f, _ in found]
+    return root, [Path(f) for _, f, _ in found]
 
 
-def _walk(path: str | os.PathLike[str]) -> tuple[Path, list[tuple[Path, os.stat_result | None]]]:
-    """:func:`discover` with each file's stat (None where it cannot be taken).
+Found = list[tuple[str, str, "os.stat_result | None"]]
+
+
+def _walk(path: str | os.PathLike[str]) -> tuple[Path, Found]:
+    """:func:`discover` as (source, file, stat) strings: the path relative to the root,
+    the path as given, and its stat (None where it cannot be taken).  Strings, because
+    10^5 Path objects cost a second.
 
     One ``scandir`` pass, as ``Path.rglob`` walks (symlinked folders are not entered,
     hidden names are skipped), sorted by path components as ``sorted(rglob())`` sorts.
     """
     p = Path(path)
     if p.is_file():
-        return p.parent, [(p, _stat(p))]
+        return p.parent, [(p.name, str(p), _stat(p))]
     if not p.is_dir():
         raise NoReportsError(f"{p}: no such file or folder")
     found: list[tuple[tuple[str, ...], os.stat_result | None]] = []
@@ -209,7 +214,8 @@ def _walk(path: str | os.PathLike[str]) -> tuple[Path, list[tuple[Path, os.stat_
 
     walk(str(p), ())
     found.sort(key=lambda x: x[0])
-    return p, [(p.joinpath(*parts), st) for parts, st in found]
+    base = str(p)
+    return p, [("/".join(parts), os.path.join(base, *parts), st) for parts, st in found]
 
 
 def _stat(p: Path) -> os.stat_result | None:
@@ -257,7 +263,7 @@ def load(path: str | os.PathLike[str], *, workers: int | None = None,
     root, found = _walk(path)
     budget = Budget(max_bytes, timeout)
     if store is None:
-        tasks = [(f.relative_to(root).as_posix(), str(f), None) for f, _ in found]
+        tasks = [(source, f, None) for source, f, _ in found]
         return link(_concat(list(_run(tasks, workers, progress, strict, budget))))
     from contextlib import closing
 
@@ -326,21 +332,21 @@ def _concat(parts: Sequence[Corpus]) -> Corpus:
                      for name in SCHEMAS})
 
 
-def _load_stored(st: Store, root: Path, found: list[tuple[Path, os.stat_result | None]],
+def _load_stored(st: Store, root: Path, found: Found,
                  folder: bool, workers: int | None, progress: bool | None, strict: bool,
                  budget: Budget, verify: bool, retries: int = 2) -> Corpus:
     """:func:`load` through a store: identify, parse what is new, assemble, link."""
     from .store import StoreDamaged, linked_key, now_ns
 
     recorded = now_ns()
-    sources = [f.relative_to(root).as_posix() for f, _ in found]
+    sources = [s for s, _, _ in found]
     base = str(root.resolve())
     paths = [os.path.join(base, *s.split("/")) for s in sources]
-    stats = [s for _, s in found]
+    stats = [s for _, _, s in found]
     ids = st.known_ids(paths, stats, verify)
     for i, rid in enumerate(ids):
         if rid is None:
-            ids[i] = _file_id(str(found[i][0]))
+            ids[i] = _file_id(found[i][1])
     rids: list[str] = [r for r in ids if r is not None]
     stored = st.lookup()
 
@@ -353,9 +359,9 @@ def _load_stored(st: Store, root: Path, found: list[tuple[Path, os.stat_result |
             entry[2] is None or entry[2] in current)
 
     todo: dict[str, Task] = {}
-    for source, (f, _), rid in zip(sources, found, rids, strict=True):
+    for (source, f, _), rid in zip(found, rids, strict=True):
         if rid not in todo and not reusable(rid):
-            todo[rid] = (source, str(f), rid)
+            todo[rid] = (source, f, rid)
     batch: list[Corpus] = []
     for part in _run(list(todo.values()), workers, progress, strict, budget):
         batch.append(part)
