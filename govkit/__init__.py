@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .corpus import Corpus, load, load_bytes
 from .errors import GovkitError, NoReportsError, ParseError
 from .pipeline import parse
+from .store import Scan, scan
 
 if TYPE_CHECKING:
     from .copying import copies
@@ -30,9 +31,9 @@ _LAZY = {"report_keywords": ".keywords", "recurring_phrases": ".phrases",
          "repeated_problems": ".phrases", "template_sentences": ".phrases",
          "series": ".yearly", "changes": ".yearly", "copies": ".copying"}
 
-__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "changes", "copies",
+__all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "Scan", "changes", "copies",
            "load", "load_bytes", "parse", "recurring_phrases", "repeated_problems",
-           "report_keywords", "series", "template_sentences"]
+           "report_keywords", "scan", "series", "template_sentences"]
 __version__ = "0.1.0"
 
 

@@ -10,8 +10,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import GovkitError
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {}
@@ -30,15 +34,33 @@ def _path_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a report file or a folder of reports (searched recursively)")
     p.add_argument("--workers", type=int, default=None,
                    help="worker processes (default: all cores for large folders)")
+    p.add_argument("--store", default=None,
+                   help="folder keeping the parsed frames, so a load again parses only new "
+                        "or changed files (default: $GOVKIT_CACHE/store, else .cache/store)")
+    p.add_argument("--no-store", action="store_true",
+                   help="parse every file again and keep nothing")
+    p.add_argument("--max-mb", type=float, default=50.0,
+                   help="a larger file is a failed row, not parsed (default: 50)")
+    p.add_argument("--timeout", type=float, default=30.0,
+                   help="seconds one file may take to parse (default: 30)")
+
+
+def _load(args: argparse.Namespace) -> Corpus:
+    """The corpus of ``args.path`` as the common options ask."""
+    from .corpus import load
+    from .store import default_store
+
+    store = None if args.no_store else (args.store or default_store())
+    return load(args.path, workers=args.workers, store=store,
+                max_bytes=int(args.max_mb * 1_000_000) if args.max_mb > 0 else None,
+                timeout=args.timeout if args.timeout > 0 else None)
 
 
 @command("summary", "parse reports and print reports per year/template, status, findings "
          "coverage (cells read, tables lost, identities held) and continuity across years",
          _path_arg)
 def _summary(args: argparse.Namespace) -> int:
-    from .corpus import load
-
-    corpus = load(args.path, workers=args.workers)
+    corpus = _load(args)
     corpus.summary()
     print()
     print(corpus.coverage_text())
@@ -59,9 +81,9 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 @command("export", "parse reports and write every frame (reports, applications, …) to files",
          _export_args)
 def _export(args: argparse.Namespace) -> int:
-    from .corpus import SCHEMAS, load
+    from .corpus import SCHEMAS
 
-    corpus = load(args.path, workers=args.workers)
+    corpus = _load(args)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name in SCHEMAS:
@@ -87,9 +109,7 @@ def _findings_args(p: argparse.ArgumentParser) -> None:
 def _findings(args: argparse.Namespace) -> int:
     import polars as pl
 
-    from .corpus import load
-
-    corpus = load(args.path, workers=args.workers)
+    corpus = _load(args)
     f = corpus.with_meta(corpus.findings)
     if args.check:
         f = f.filter(pl.col("check").str.starts_with(args.check))

@@ -1,7 +1,8 @@
 """`govkit.load`: a file or a folder of reports in, a :class:`Corpus` of Polars frames out.
 
-Files are parsed independently (in worker processes when there are many) and optionally
-cached on disk by content hash, so re-loading a national corpus only parses what changed.
+Files are parsed independently (in worker processes when there are many), each within a
+budget of size and time, and optionally kept in a store (:mod:`govkit.store`) by content
+hash, so re-loading a national corpus only parses what changed.
 The frames follow the contract of ../shared/SCHEMA.md exactly; columns beyond it
 (``basis``, ``evidence``, ``title``, ``format`` …) are additions, never renames.
 """
@@ -9,28 +10,41 @@ The frames follow the contract of ../shared/SCHEMA.md exactly; columns beyond it
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
-import pickle
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from . import coverage as _coverage
-from .errors import NoReportsError
+from .errors import NoReportsError, ParseError
 from .model import Finding, ParsedReport
 from .organs import organ_key
 from .pipeline import parse, report_id
 from .years import link
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: Bump when parsing changes, so disk caches written by older code are not reused.
 PARSER_VERSION = "4"
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml",
                              ".pdf", ".docx"})
 PARALLEL_THRESHOLD = 256
+#: Default budgets of one file (see :func:`load`).
+MAX_BYTES = 50_000_000
+TIMEOUT = 30.0
+CHUNK = 256
+#: Reports per part of a store: few, large Parquet files read fastest.
+PART_REPORTS = 10_000
 
 SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
     "reports": {
@@ -161,63 +175,145 @@ class Corpus:
 
 def discover(path: str | os.PathLike[str]) -> tuple[Path, list[Path]]:
     """The root a corpus is relative to, and its report files in a stable order."""
+    root, found = _walk(path)
+    return root, [Path(f) for _, f, _ in found]
+
+
+Found = list[tuple[str, str, "os.stat_result | None"]]
+
+
+def _walk(path: str | os.PathLike[str]) -> tuple[Path, Found]:
+    """:func:`discover` as (source, file, stat) strings: the path relative to the root,
+    the path as given, and its stat (None where it cannot be taken).  Strings, because
+    10^5 Path objects cost a second.
+
+    One ``scandir`` pass, as ``Path.rglob`` walks (symlinked folders are not entered,
+    hidden names are skipped), sorted by path components as ``sorted(rglob())`` sorts.
+    """
     p = Path(path)
     if p.is_file():
-        return p.parent, [p]
+        return p.parent, [(p.name, str(p), _stat(p))]
     if not p.is_dir():
         raise NoReportsError(f"{p}: no such file or folder")
-    files = sorted(
-        f for f in p.rglob("*")
-        if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
-        and not any(part.startswith(".") for part in f.relative_to(p).parts))
-    return p, files
+    found: list[tuple[tuple[str, ...], os.stat_result | None]] = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        with os.scandir(folder) as it:
+            for entry in it:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir() and not entry.is_symlink():
+                    walk(entry.path, (*parts, entry.name))
+                elif os.path.splitext(entry.name)[1].lower() in REPORT_SUFFIXES \
+                        and entry.is_file():
+                    try:
+                        st: os.stat_result | None = entry.stat()
+                    except OSError:
+                        st = None
+                    found.append(((*parts, entry.name), st))
+
+    walk(str(p), ())
+    found.sort(key=lambda x: x[0])
+    base = str(p)
+    return p, [("/".join(parts), os.path.join(base, *parts), st) for parts, st in found]
+
+
+def _stat(p: Path) -> os.stat_result | None:
+    try:
+        return p.stat()
+    except OSError:
+        return None
 
 
 def load(path: str | os.PathLike[str], *, workers: int | None = None,
-         cache_dir: str | os.PathLike[str] | None = None, progress: bool | None = None,
-         strict: bool = False) -> Corpus:
+         store: str | os.PathLike[str] | None = None, progress: bool | None = None,
+         strict: bool = False, max_bytes: int | None = MAX_BYTES,
+         timeout: float | None = TIMEOUT, verify: bool = False,
+         cache_dir: str | os.PathLike[str] | None = None) -> Corpus:
     """Load a report file, or every report in a folder (recursively), into a Corpus.
 
     Args:
         path: a report file (.txt, .md, .html, .pdf, .docx …) or a folder of them.
         workers: worker processes; default: all cores when there are many files, else 1.
-        cache_dir: folder for parsed results keyed by content hash (off by default).
+        store: a folder keeping the parsed frames of every file (see :mod:`govkit.store`):
+            a load parses only the files it has not seen, and a folder loaded again as it
+            was is read back whole.  Off by default; the CLI uses one.
         progress: show a progress bar; default: when there are many files.
         strict: raise :class:`govkit.errors.ParseError` instead of recording a failed row.
+        max_bytes: a larger file is not parsed: a failed row with a ``parse.too_large``
+            finding (default 50 MB; None: no limit).
+        timeout: seconds one file may take to parse; past it, a failed row with a
+            ``parse.timeout`` finding (default 30; None: no limit).  POSIX: an interval
+            timer in the process that parses (elsewhere, or off the main thread, no limit).
+        verify: with ``store``, hash every file even where size, mtime and ctime say it is
+            unchanged.
+        cache_dir: the former name of ``store`` (the same thing; kept for old callers).
 
     Example:
-        >>> corpus = govkit.load("data/")
+        >>> corpus = govkit.load("data/", store=".cache/store")
         >>> corpus.applications.filter(row="new_received", applicant="total")
 
     A file that cannot be parsed becomes a ``reports`` row with status "failed" and a
     ``parse.error`` finding; loading never raises for one bad file (unless ``strict``).
     """
-    root, files = discover(path)
-    sources = [f.relative_to(root).as_posix() for f in files]
-    cache = None if cache_dir is None else str(cache_dir)
-    if cache is not None:
-        Path(cache).mkdir(parents=True, exist_ok=True)
+    if cache_dir is not None:
+        if store is not None and Path(store) != Path(cache_dir):
+            raise ValueError("give store= or its old name cache_dir=, not both")
+        store = cache_dir
+    root, found = _walk(path)
+    budget = Budget(max_bytes, timeout)
+    if store is None:
+        tasks = [(source, f, None) for source, f, _ in found]
+        return link(_concat(list(_run(tasks, workers, progress, strict, budget))))
+    from contextlib import closing
+
+    from .store import Store
+
+    with closing(Store(store, PARSER_VERSION)) as st:
+        return _load_stored(st, root, found, Path(path).is_dir(), workers, progress, strict,
+                            budget, verify)
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """What one file may cost: its size in bytes and its parse time in seconds."""
+
+    max_bytes: int | None
+    timeout: float | None
+
+    def token(self, check: str) -> str:
+        """How a report failed by ``check`` records the budget it failed under."""
+        return (f"max_bytes={self.max_bytes}" if check == "parse.too_large"
+                else f"timeout={self.timeout}")
+
+
+Task = tuple[str, str, str | None]  # source, file, report_id when already known
+
+
+def _run(tasks: Sequence[Task], workers: int | None, progress: bool | None, strict: bool,
+         budget: Budget) -> Iterator[Corpus]:
+    """Parse the files, a chunk at a time, in worker processes when there are many."""
     if workers is None:
-        workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_THRESHOLD else 1
-    show = progress if progress is not None else len(files) >= PARALLEL_THRESHOLD
+        workers = (os.cpu_count() or 1) if len(tasks) >= PARALLEL_THRESHOLD else 1
+    show = progress if progress is not None else len(tasks) >= PARALLEL_THRESHOLD
     # Workers parse a chunk of files and send back its frames: Arrow IPC crosses the
     # process boundary far faster than pickled report objects would.
     # Chunks stay small even in one process: frames built per chunk free the parsed
     # objects at once, and a heap of live report objects makes every GC pass slower.
-    size = max(1, min(CHUNK, len(files) // (workers * 4) or 1)) if workers > 1 else CHUNK
-    chunks = [(list(zip(sources[i:i + size], map(str, files[i:i + size]), strict=True)),
-               cache, strict) for i in range(0, len(files), size)]
+    size = max(1, min(CHUNK, len(tasks) // (workers * 4) or 1)) if workers > 1 else CHUNK
+    chunks = [(list(tasks[i:i + size]), strict, budget) for i in range(0, len(tasks), size)]
     bar = None
     if show:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(files), desc="parsing reports", unit="report", file=sys.stderr)
-    parts: list[Corpus] = []
+        bar = tqdm(total=len(tasks), desc="parsing reports", unit="report", file=sys.stderr)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(chunks) > 1 else None
     try:
         results = pool.map(_parse_chunk, chunks) if pool else map(_parse_chunk, chunks)
         for part, chunk in zip(results, chunks, strict=True):
-            parts.append(part)
+            yield part
             if bar is not None:
                 bar.update(len(chunk[0]))
     finally:
@@ -225,15 +321,94 @@ def load(path: str | os.PathLike[str], *, workers: int | None = None,
             pool.shutdown(cancel_futures=True)
         if bar is not None:
             bar.close()
+
+
+def _concat(parts: Sequence[Corpus]) -> Corpus:
     if len(parts) == 1:
-        return link(parts[0])
+        return parts[0]
     if not parts:
-        return link(build_corpus([], []))
-    return link(Corpus(**{name: pl.concat([getattr(p, name) for p in parts], how="vertical")
-                          for name in SCHEMAS}))
+        return build_corpus([], [])
+    return Corpus(**{name: pl.concat([getattr(p, name) for p in parts], how="vertical")
+                     for name in SCHEMAS})
 
 
-CHUNK = 256
+def _load_stored(st: Store, root: Path, found: Found,
+                 folder: bool, workers: int | None, progress: bool | None, strict: bool,
+                 budget: Budget, verify: bool, retries: int = 2) -> Corpus:
+    """:func:`load` through a store: identify, parse what is new, assemble, link."""
+    from .store import StoreDamaged, linked_key, now_ns
+
+    recorded = now_ns()
+    sources = [s for s, _, _ in found]
+    base = str(root.resolve())
+    paths = [os.path.join(base, *s.split("/")) for s in sources]
+    stats = [s for _, _, s in found]
+    ids = st.known_ids(paths, stats, verify)
+    for i, rid in enumerate(ids):
+        if rid is None:
+            ids[i] = _file_id(found[i][1])
+    rids: list[str] = [r for r in ids if r is not None]
+    stored = st.lookup()
+
+    current = {budget.token("parse.too_large"), budget.token("parse.timeout")}
+
+    def reusable(rid: str) -> bool:
+        # a report failed by a budget is kept only while that budget stays as it was
+        entry = stored.get(rid)
+        return entry is not None and not (strict and entry[1] == "failed") and (
+            entry[2] is None or entry[2] in current)
+
+    todo: dict[str, Task] = {}
+    for (source, f, _), rid in zip(found, rids, strict=True):
+        if rid not in todo and not reusable(rid):
+            todo[rid] = (source, f, rid)
+    batch: list[Corpus] = []
+    for part in _run(list(todo.values()), workers, progress, strict, budget):
+        batch.append(part)
+        if sum(p.reports.height for p in batch) >= PART_REPORTS:
+            _write(st, batch, budget)
+            batch = []
+    if batch:
+        _write(st, batch, budget)
+    if todo:
+        st.commit()
+    st.record_files(base if folder else None, paths, stats, rids, recorded)
+    where = st.lookup()
+    parts = [where[r][0] for r in rids]
+    key = linked_key(sources, rids, parts)
+    snapshot = st.read_linked(key)
+    if snapshot is not None:
+        return snapshot
+    try:
+        corpus = st.assemble(sources, rids, parts)
+    except StoreDamaged as exc:
+        if not retries:
+            raise
+        st.repaired.append(str(exc))
+        st.drop_parts([exc.part])
+        st.commit()
+        return _load_stored(st, root, found, folder, workers, progress, strict, budget,
+                            verify, retries - 1)
+    linked = link(corpus)
+    st.write_linked(key, linked)
+    return linked
+
+
+def _write(st: Store, batch: Sequence[Corpus], budget: Budget) -> None:
+    corpus = _concat(batch)
+    failed = corpus.findings.filter(pl.col("check").is_in(["parse.too_large", "parse.timeout"]))
+    st.write_part(corpus, {rid: budget.token(check)
+                           for rid, check in failed.select("report_id", "check").iter_rows()})
+
+
+def _file_id(file: str) -> str:
+    """A file's report_id, read in blocks (a file over the size budget is hashed, never
+    held); a file that cannot be read is named by its path, as :func:`_parse_one` does."""
+    try:
+        with open(file, "rb") as fh:
+            return hashlib.file_digest(fh, lambda: hashlib.blake2b(digest_size=8)).hexdigest()
+    except OSError:
+        return report_id(file.encode())
 
 
 def load_bytes(data: bytes, name: str = "report.txt", *, strict: bool = False) -> Corpus:
@@ -247,41 +422,76 @@ def load_bytes(data: bytes, name: str = "report.txt", *, strict: bool = False) -
     return link(build_corpus([name], [parse(data, name, strict=strict)]))
 
 
-def _parse_chunk(args: tuple[list[tuple[str, str]], str | None, bool]) -> Corpus:
-    files, cache_dir, strict = args
+def _parse_chunk(args: tuple[list[Task], bool, Budget]) -> Corpus:
+    files, strict, budget = args
     # Parsing makes many small acyclic objects and no reference cycles; the cyclic GC
     # would only rescan them (measured: about 20% of parse time).  A chunk is bounded,
     # so its memory is too.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return build_corpus([s for s, _ in files],
-                            [_parse_one(f, cache_dir, strict) for _, f in files])
+        return build_corpus([s for s, _, _ in files],
+                            [_parse_one(f, rid, strict, budget) for _, f, rid in files])
     finally:
         if enabled:
             gc.enable()
 
 
-def _parse_one(file: str, cache_dir: str | None, strict: bool) -> ParsedReport:
+class _Timeout(BaseException):
+    """Raised by the interval timer inside a parse that ran past its budget.  Not an
+    Exception, so that the parser's own ``except Exception`` does not record it."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_Timeout` in this block after ``seconds``.
+
+    SIGALRM interrupts pure-Python code and the regex engine alike (both check for
+    signals), which is where parsing spends its time; it needs POSIX and the main thread
+    of the process — every pool worker, and a serial load from a script or notebook.
+    """
+    if (not seconds or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _failed(rid: str, check: str, message: str, strict: bool) -> ParsedReport:
+    if strict:
+        raise ParseError(message)
+    return ParsedReport(rid, status="failed", findings=[Finding(check, "file", message)])
+
+
+def _parse_one(file: str, rid: str | None, strict: bool, budget: Budget) -> ParsedReport:
+    try:
+        size = os.stat(file).st_size
+        if budget.max_bytes is not None and size > budget.max_bytes:
+            return _failed(rid or _file_id(file), "parse.too_large",
+                           f"文件过大，未解析 (file too large, not parsed): {file} is "
+                           f"{size:,} bytes, the limit is {budget.max_bytes:,} bytes "
+                           "(max_bytes)", strict)
         data = Path(file).read_bytes()
     except OSError as exc:
         return ParsedReport(report_id(file.encode()), status="failed", findings=[Finding(
             "parse.error", "file", f"无法读取文件 (cannot read {file}): {exc}")])
-    if cache_dir is None:
-        return parse(data, file, strict=strict)
-    rid = report_id(data)
-    cached = Path(cache_dir) / f"{rid}-{PARSER_VERSION}.pickle"
-    if cached.exists():
-        with cached.open("rb") as fh:
-            rep: ParsedReport = pickle.load(fh)
-        return rep
-    rep = parse(data, file, strict=strict)
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(rep, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(cached)
-    return rep
+    try:
+        with _time_limit(budget.timeout):
+            return parse(data, file, strict=strict)
+    except _Timeout:
+        return _failed(report_id(data), "parse.timeout",
+                       f"解析超时，已放弃 (parse timed out): {file} took longer than "
+                       f"{budget.timeout:g} s, the limit per file (timeout)", strict)
 
 
 def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corpus:

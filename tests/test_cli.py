@@ -13,6 +13,13 @@ from conftest import DATA, ROOT
 from govkit.cli import COMMANDS, main, parser
 
 
+@pytest.fixture(autouse=True)
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The default store under a temporary $GOVKIT_CACHE, not the checkout's .cache."""
+    monkeypatch.setenv("GOVKIT_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     help_text = parser().format_help()
@@ -28,6 +35,26 @@ def test_summary_prints_the_corpus(capsys: pytest.CaptureFixture[str]) -> None:
     # the Pingtan series: 37 reports of 7 organs, every consecutive year paired
     assert "continuity (30 pairs of consecutive years, 7 organs)" in out
     assert "continuity.carried_over  30 consistent, 0 inconsistent, 0 undecidable" in out
+
+
+def test_the_default_store_is_used_unless_no_store(cache: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["findings", str(DATA / "seeds"), "--no-store"]) == 0
+    assert not cache.exists()
+    plain = capsys.readouterr().out
+    assert main(["findings", str(DATA / "seeds")]) == 0
+    first = capsys.readouterr().out
+    assert first == plain
+    assert list(cache.glob("store/v*/manifest.json"))
+    assert main(["findings", str(DATA / "seeds"), "--store", str(tmp_path / "own")]) == 0
+    assert capsys.readouterr().out == first
+    assert list((tmp_path / "own").glob("v*/manifest.json"))
+
+
+def test_a_file_over_max_mb_is_listed_as_too_large(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["findings", str(DATA / "seeds"), "--max-mb", "0.006", "--check", "parse"]) == 0
+    out = capsys.readouterr().out
+    assert "parse.too_large" in out and "6,000 bytes" in out
 
 
 def test_export_writes_every_frame(tmp_path: Path) -> None:

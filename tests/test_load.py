@@ -77,9 +77,10 @@ def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
 def test_parallel_and_cached_loads_equal_the_serial_load(tmp_path: Path,
                                                         corpus: govkit.Corpus) -> None:
     cache = tmp_path / "cache"
-    par = govkit.load(SEEDS, workers=2, cache_dir=cache)
+    par = govkit.load(SEEDS, workers=2, store=cache)
+    # cache_dir is the former name of store
     again = govkit.load(SEEDS, cache_dir=cache)
-    assert len(list(cache.glob("*.pickle"))) == 5
+    assert len(list(cache.glob("v*/reports/part-*.parquet"))) == 1
     for name in SCHEMAS:
         assert getattr(par, name).equals(getattr(corpus, name)), name
         assert getattr(again, name).equals(getattr(corpus, name)), name
