@@ -84,6 +84,7 @@ def equations() -> list[Equation]:
 EQUATIONS = equations()
 _CELLS = {cell for eq in EQUATIONS for _, _, cell in eq.terms}
 _SIDE_CELLS = {(side, cell) for eq in EQUATIONS for _, side, cell in eq.terms}
+_KEY1S = {cell[1] for cell in _CELLS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,15 +139,17 @@ Open = dict[str, tuple[list[Cell], dict[int, tuple[float, ...]]]]
 
 def _open_rows(readings: pl.DataFrame, ids: set[str]) -> dict[str, Open]:
     """The ``readings`` frame of these reports as open rows (cells in printed order)."""
-    grouped: dict[tuple[str, str], dict[int, list[tuple[Cell, float]]]] = defaultdict(dict)
-    for rid, table, scope, n, k1, k2, value in readings.filter(
-            pl.col("report_id").is_in(ids)).select(
-            "report_id", "table", "scope", "reading", "key1", "key2", "value").iter_rows():
-        grouped[(rid, scope)].setdefault(n, []).append(((table, k1, k2), value))
+    # only rows an equation uses: the others would only be listed and dropped; one
+    # Python step per reading, not per cell
+    per = (readings.filter(pl.col("report_id").is_in(ids) & pl.col("key1").is_in(list(_KEY1S)))
+           .group_by("report_id", "scope", "reading", maintain_order=True)
+           .agg(pl.col("table").first(), pl.col("key1").first(), "key2", "value"))
     out: dict[str, Open] = defaultdict(dict)
-    for (rid, scope), by_n in grouped.items():
-        cells = [c for c, _ in next(iter(by_n.values()))]
-        out[rid][scope] = (cells, {n: tuple(v for _, v in vals) for n, vals in by_n.items()})
+    for rid, scope, n, table, k1, k2s, values in per.iter_rows():
+        row = out[rid].get(scope)
+        if row is None:
+            row = out[rid][scope] = ([(table, k1, k2) for k2 in k2s], {})
+        row[1][n] = tuple(values)
     return out
 
 
@@ -187,20 +190,44 @@ def _narrow(pair: Pair, values: dict[str, dict[Cell, float | None]],
     if not used:
         return False
     options = [list(opened[sides[groups[g][0]]][groups[g][1]][1].values()) for g in used]
-    total = 1
-    for o in options:
-        total *= len(o)
-    if total > MAX_COMBINATIONS:
-        return False
     index = {g: i for i, g in enumerate(used)}
     checks = [(const, [(coef, index[g], pos) for coef, g, pos in terms])
               for const, terms in usable]
-    kept: list[set[tuple[float, ...]]] = [set() for _ in used]
-    for combo in product(*options):
-        if all(abs(const + sum(coef * combo[i][pos] for coef, i, pos in terms)) < 1e-9
-               for const, terms in checks):
-            for i, reading in enumerate(combo):
-                kept[i].add(reading)
+    if all(len({i for _, i, _ in terms}) == 1 for _, terms in checks):
+        # each equation binds one open row (the other year printed its side): filter
+        # each row by its own equations, no combinations needed
+        kept = [{r for r in opts if all(
+            abs(const + sum(coef * r[pos] for coef, _, pos in terms)) < 1e-9
+            for const, terms in checks if terms[0][1] == i)} for i, opts in enumerate(options)]
+        if not all(kept):
+            kept = [set() for _ in used]
+    elif len(used) == 2:
+        # two open rows bound by equations: a reading of the first needs, per equation,
+        # one value of the second's side; match them by that need (a hash join)
+        def side(i: int, r: tuple[float, ...], const: float, terms: list[tuple[int, int, int]],
+                 sign: float) -> float:
+            return round(sign * (const + sum(c * r[p] for c, j, p in terms if j == i)), 9)
+
+        need: dict[tuple[float, ...], list[tuple[float, ...]]] = defaultdict(list)
+        for r in options[1]:
+            need[tuple(side(1, r, 0.0, t, -1.0) for _, t in checks)].append(r)
+        kept = [set(), set()]
+        for r in options[0]:
+            for match in need.get(tuple(side(0, r, c, t, 1.0) for c, t in checks), ()):
+                kept[0].add(r)
+                kept[1].add(match)
+    else:
+        total = 1
+        for o in options:
+            total *= len(o)
+        if total > MAX_COMBINATIONS:
+            return False
+        kept = [set() for _ in used]
+        for combo in product(*options):
+            if all(abs(const + sum(coef * combo[i][pos] for coef, i, pos in terms)) < 1e-9
+                   for const, terms in checks):
+                for i, reading in enumerate(combo):
+                    kept[i].add(reading)
     if not any(kept):  # the two years contradict each other whatever the reading
         return False
     changed = False

@@ -21,14 +21,16 @@ if TYPE_CHECKING:
     from .corpus import Corpus
 
 
-def figures(corpus: Corpus) -> pl.DataFrame:
-    """Every non-null figure of the three tables, long form: report_id, table, key1, key2,
-    value (Float64)."""
+def figures(corpus: Corpus, ids: pl.Series | None = None) -> pl.DataFrame:
+    """Every non-null figure of the three tables (of the reports ``ids`` only, if given),
+    long form: report_id, table, key1, key2, value (Float64)."""
     parts = []
     for table, k1, k2, v in (("applications", "row", "applicant", "count"),
                              ("reviews", "proceeding", "result", "count"),
                              ("disclosures", "item", "measure", "value")):
         frame = getattr(corpus, table)
+        if ids is not None:
+            frame = frame.filter(pl.col("report_id").is_in(ids.implode()))
         parts.append(frame.filter(pl.col(v).is_not_null()).select(
             "report_id", pl.lit(table).alias("table"), pl.col(k1).alias("key1"),
             pl.col(k2).alias("key2"), pl.col(v).cast(pl.Float64).alias("value")))
@@ -42,8 +44,12 @@ def link(corpus: Corpus) -> Corpus:
 
     from . import continuity
 
-    reports = corpus.reports.with_columns(
-        duplicate_of=duplicates(corpus.reports, figures(corpus)))
+    # only reports sharing an organ and a year can render one another: their figures are
+    # the only ones compared (a national corpus has few such groups)
+    r = corpus.reports
+    shared = r.filter(pl.len().over("organ_key", "year") > 1, pl.col("organ_key").is_not_null(),
+                      pl.col("year").is_not_null())["report_id"]
+    reports = r.with_columns(duplicate_of=duplicates(r, figures(corpus, shared)))
     linked = replace(corpus, reports=reports, **_once(corpus))
     return continuity.apply(linked)
 
