@@ -204,16 +204,16 @@ def _narrow(pair: Pair, values: dict[str, dict[Cell, float | None]],
     elif len(used) == 2:
         # two open rows bound by equations: a reading of the first needs, per equation,
         # one value of the second's side; match them by that need (a hash join)
-        def side(i: int, r: tuple[float, ...], const: float, terms: list[tuple[int, int, int]],
+        def part(i: int, r: tuple[float, ...], const: float, terms: list[tuple[int, int, int]],
                  sign: float) -> float:
             return round(sign * (const + sum(c * r[p] for c, j, p in terms if j == i)), 9)
 
         need: dict[tuple[float, ...], list[tuple[float, ...]]] = defaultdict(list)
         for r in options[1]:
-            need[tuple(side(1, r, 0.0, t, -1.0) for _, t in checks)].append(r)
+            need[tuple(part(1, r, 0.0, t, -1.0) for _, t in checks)].append(r)
         kept = [set(), set()]
         for r in options[0]:
-            for match in need.get(tuple(side(0, r, c, t, 1.0) for c, t in checks), ()):
+            for match in need.get(tuple(part(0, r, c, t, 1.0) for c, t in checks), ()):
                 kept[0].add(r)
                 kept[1].add(match)
     else:
