@@ -19,7 +19,7 @@ truth is what each original parses to.
 
     python benchmarks/throughput.py [--text 2000] [--crawler 500] [--markdown 2000]
         [--html 300] [--pdf 30] [--samples 20] [--only text,html] [--seed 0]
-        [--crawler-all-scales] [--keep DIR] [--strict]
+        [--keep DIR] [--strict]
 """
 
 from __future__ import annotations
@@ -162,8 +162,6 @@ def main() -> int:
                         f" (default {DEFAULTS[name]}; 0 skips)")
     ap.add_argument("--only", help="comma-separated renderings to run (default: all)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the first report")
-    ap.add_argument("--crawler-all-scales", action="store_true",
-                    help="crawler text of city governments too (see benchmarks/README.md)")
     ap.add_argument("--keep", help="write the generated files here and keep them")
     ap.add_argument("--strict", action="store_true",
                     help="exit 1 when a cell is read wrong or invented, or 1 and 2 workers differ")
@@ -192,9 +190,7 @@ def main() -> int:
             if rendering == "samples":
                 truth = samples(folder, n)
             else:
-                kinds = (gen.KINDS if rendering != "crawler" or args.crawler_all_scales
-                         else ("street", "bureau"))
-                truth = gen.write(folder, rendering, n, seed=args.seed, kinds=kinds)
+                truth = gen.write(folder, rendering, n, seed=args.seed, kinds=gen.KINDS)
             made = time.perf_counter() - t0
             files = sorted(p for p in folder.iterdir() if p.is_file())
             mb = sum(p.stat().st_size for p in files) / 1e6
@@ -224,9 +220,6 @@ def main() -> int:
               f"{'yes' if identical else 'NO':>7}")
     print("peak MB: ru_maxrss of the loading process (2w: + its largest worker, RUSAGE_CHILDREN);"
           " parse/floor: how many times the floor's time the 1-core parse takes")
-    if "crawler" in chosen and not args.crawler_all_scales:
-        print("crawler: street offices and bureaus only; city governments' glued rows take "
-              "seconds to minutes each in govkit.glue (--crawler-all-scales)")
     print("correctness (1 worker):")
     for rendering, s in scores.items():
         print(f"  {rendering:<9} {s.line()}")
