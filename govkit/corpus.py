@@ -34,8 +34,9 @@ from .years import link
 if TYPE_CHECKING:
     from .store import Store
 
-#: Bump when parsing changes, so disk caches written by older code are not reused.
-PARSER_VERSION = "4"
+#: Bump when parsing or linking (govkit.years: duplicates, continuity) changes, so stores
+#: written by older code — their parts and their linked snapshots — are not reused.
+PARSER_VERSION = "5"
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml",
                              ".pdf", ".docx"})
 PARALLEL_THRESHOLD = 256
