@@ -29,7 +29,7 @@ from .labels import (
     check_label,
     short,
 )
-from .organs import organ_key
+from .organs import distinct, organ_key
 from .schema import (
     APPLICANT_LABELS,
     ITEM_BY_CODE,
@@ -543,10 +543,9 @@ def copied_table(corpus: Corpus, selection: Corpus) -> Table | None:
         return None if v is None else f"{v * 100:.0f}%"
 
     rows = []
-    by = {(rid, scope): r for r in c.iter_rows(named=True)
-          for rid, scope in [(r["report_id"], r["scope"])]}
-    for rid, year in (selection.reports.filter(pl.col("duplicate_of").is_null())
-                      .sort("year").select("report_id", "year").iter_rows()):
+    by = {(r["report_id"], r["scope"]): r for r in c.iter_rows(named=True)}
+    for rid, year in (distinct(selection.reports).sort("year")
+                      .select("report_id", "year").iter_rows()):
         s5, text = by.get((rid, "section5")), by.get((rid, "text"))
         if s5 is None or text is None:
             continue

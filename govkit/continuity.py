@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from .organs import distinct
 from .schema import APPLICANTS
 
 if TYPE_CHECKING:
@@ -101,11 +102,7 @@ def consecutive_pairs(reports: pl.DataFrame) -> list[Pair]:
     """Each organ's reports of year Y−1 and Y, duplicates left out.  A year with two
     distinct reports of one organ pairs with neither neighbour: which one continues the
     series is not for a rule to say."""
-    r = reports
-    if "duplicate_of" in r.columns:
-        r = r.filter(pl.col("duplicate_of").is_null())
-    r = r.filter(pl.col("organ_key").is_not_null() & pl.col("year").is_not_null())
-    one = (r.group_by("organ_key", "year").agg(pl.col("report_id"))
+    one = (distinct(reports, dated=True).group_by("organ_key", "year").agg(pl.col("report_id"))
            .filter(pl.col("report_id").list.len() == 1)
            .with_columns(pl.col("report_id").list.first()))
     by = {(k, int(y)): rid for k, y, rid in one.iter_rows()}

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from .organs import distinct
+
 if TYPE_CHECKING:
     from .corpus import Corpus
 
@@ -122,9 +124,9 @@ def previous_reports(meta: pl.DataFrame) -> pl.DataFrame:
 
 def _reports(corpus: Corpus) -> pl.DataFrame:
     """The reports measured: one per rendering kept, with organ_key, year and source."""
-    r = corpus.reports.filter(pl.col("duplicate_of").is_null())
-    return r.select("report_id", "organ_key", pl.col("year").cast(pl.Int16), "source").unique(
-        "report_id", keep="first", maintain_order=True)
+    return (distinct(corpus.reports)
+            .select("report_id", "organ_key", pl.col("year").cast(pl.Int16), "source")
+            .unique("report_id", keep="first", maintain_order=True))
 
 
 def _others(p: pl.DataFrame) -> pl.DataFrame:
@@ -184,8 +186,7 @@ def _repeated_counts(corpus: Corpus) -> pl.DataFrame:
 
     rep = repeated_problems(corpus).filter(pl.col("promised"))
     keep = corpus.reports.select(
-        "report_id", pl.coalesce("duplicate_of", "report_id").alias("kept")
-        if "duplicate_of" in corpus.reports.columns else pl.col("report_id").alias("kept"))
+        "report_id", pl.coalesce("duplicate_of", "report_id").alias("kept"))
     return (rep.join(keep, on="report_id", how="left")
             .group_by(pl.coalesce("kept", "report_id").alias("report_id"))
             .agg(pl.len().cast(pl.Int32).alias("repeated_problems")))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from .organs import distinct
 from .schema import OTHER_SUBROWS
 
 if TYPE_CHECKING:
@@ -154,9 +155,7 @@ def coverage(corpus: Corpus, by: str | list[str] | None = "report") -> pl.DataFr
     if by == "report":
         return _with_share(per.sort("source"))
     # a report rendered twice (``duplicate_of``) is counted once in every total
-    if "duplicate_of" in corpus.reports.columns:
-        per = per.join(corpus.reports.filter(pl.col("duplicate_of").is_not_null())
-                       .select("report_id"), on="report_id", how="anti")
+    per = per.join(distinct(corpus.reports).select("report_id"), on="report_id", how="semi")
     if by is None:
         return _with_share(per.select(pl.col(COUNTS).sum()))
     keys = [by] if isinstance(by, str) else list(by)

@@ -19,6 +19,7 @@ figures pin the split, never by taste:
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import product
@@ -39,16 +40,8 @@ Reading = tuple[float, ...]
 
 @lru_cache(maxsize=4096)
 def _cuts(chunk: str, k: int) -> tuple[tuple[float, ...], ...]:
-    """Ways to cut one digit chunk into ``k`` printed numbers."""
-    if k == 1:
-        return ((float(chunk),),) if _PIECE.fullmatch(chunk) else ()
-    out: list[tuple[float, ...]] = []
-    for size in range(1, len(chunk) - k + 2):
-        head = chunk[:size]
-        if not _PIECE.fullmatch(head) or chunk[size:size + 1] == ".":
-            continue
-        out += [(float(head), *rest) for rest in _cuts(chunk[size:], k - 1)]
-    return tuple(out)
+    """Ways to cut one digit chunk into ``k`` printed numbers (a short chunk: all kept)."""
+    return tuple(_lazy_cuts(chunk, k, [sys.maxsize]))
 
 
 @lru_cache(maxsize=4096)
@@ -121,6 +114,13 @@ def readings(chunks: Sequence[str], glued: Sequence[bool], n: int) -> list[Readi
     out: list[Reading] = []
     last = len(chunks)
     budget = [MAX_STEPS]
+    # the most cells chunks[i:] can hold: a chunk must take at least what the chunks
+    # after it cannot (a lone run of 30 digits for 7 cells is cut into 7, never into 1…6)
+    holds = [0] * (last + 1)
+    for i in range(last - 1, -1, -1):
+        c = chunks[i]
+        holds[i] = holds[i + 1] + (len(c.replace(".", "")) if glued[i] and _splittable(c)
+                                   else 1)
 
     def walk(i: int, left: int, acc: tuple[float, ...]) -> None:
         budget[0] -= 1
@@ -134,7 +134,8 @@ def readings(chunks: Sequence[str], glued: Sequence[bool], n: int) -> list[Readi
             return
         chunk, room = chunks[i], left - (last - i - 1)
         if glued[i] and _splittable(chunk):
-            for k in range(1, min(len(chunk.replace(".", "")), room) + 1):
+            for k in range(max(1, left - holds[i + 1]),
+                           min(len(chunk.replace(".", "")), room) + 1):
                 cuts = (_cuts(chunk, k) if len(chunk) <= SHORT_RUN
                         else _lazy_cuts(chunk, k, budget))
                 for cut in cuts:

@@ -19,6 +19,7 @@ import polars as pl
 
 from .corpus import Corpus
 from .labels import CHECK_FAMILY_LABELS, CHECK_LABELS, OUTCOME_GROUP_LABELS, STATUS_LABELS, short
+from .organs import distinct
 from .schema import (
     APPLICANT_LABELS,
     APPLICANTS,
@@ -40,12 +41,6 @@ DISCLOSURE_RATE_DEFINITION = "公开率 =（予以公开 + 部分公开）÷ 三
 CORRECTION_RATE_DEFINITION = "纠正率 = 结果纠正 ÷（总计 − 尚未审结）"
 
 
-def _distinct(reports: pl.DataFrame) -> pl.DataFrame:
-    if "duplicate_of" not in reports.columns:
-        return reports
-    return reports.filter(pl.col("duplicate_of").is_null())
-
-
 def report_labels(corpus: Corpus) -> pl.DataFrame:
     """One row per report: ``report_id, organ, year, status, label, order``.
 
@@ -54,7 +49,7 @@ def report_labels(corpus: Corpus) -> pl.DataFrame:
     renders another report again (``duplicate_of``) is left out: every measure counts a
     report once.
     """
-    r = _distinct(corpus.reports).select("report_id", "source", "organ", "year", "status")
+    r = distinct(corpus.reports).select("report_id", "source", "organ", "year", "status")
     base = (pl.col("organ").fill_null(UNKNOWN_ORGAN) + "（"
             + pl.col("year").cast(pl.Utf8).fill_null(UNKNOWN_YEAR) + "）")
     r = (r.with_columns(base.alias("label"))

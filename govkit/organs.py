@@ -65,6 +65,16 @@ def organ_key(name: str | None) -> str | None:
     return s or None
 
 
+def distinct(reports: pl.DataFrame, *, dated: bool = False) -> pl.DataFrame:
+    """``reports`` with each report once: second renderings (``duplicate_of`` set) left
+    out, and with ``dated`` those whose organ or year is unknown too (they belong to no
+    series).  Every measure counts reports through this."""
+    keep = pl.col("duplicate_of").is_null()
+    if dated:
+        keep &= pl.col("organ_key").is_not_null() & pl.col("year").is_not_null()
+    return reports.filter(keep)
+
+
 def duplicates(reports: pl.DataFrame, figures: pl.DataFrame) -> pl.Series:
     """``duplicate_of`` for each report: the report it renders again, else null.
 

@@ -27,6 +27,7 @@ import polars as pl
 
 from . import boilerplate
 from .corpus import Corpus
+from .organs import distinct
 from .segment import Segmenter, bound_words, is_filler, segmenter
 
 KINDS = ("problem", "improvement")
@@ -251,10 +252,8 @@ def repeated_problems(corpus: Corpus, *, ngram: tuple[int, int] = (1, 4)) -> pl.
     Example:
         >>> govkit.repeated_problems(corpus).filter(pl.col("promised"))
     """
-    keys = corpus.reports.filter(pl.col("duplicate_of").is_null()).select(
-        "report_id", "organ_key")
-    st = statements(corpus, "problem").join(keys, on="report_id").filter(
-        pl.col("organ_key").is_not_null() & pl.col("year").is_not_null())
+    keys = distinct(corpus.reports, dated=True).select("report_id", "organ_key")
+    st = statements(corpus, "problem").join(keys, on="report_id")
     name = dict(st.select("report_id", "organ").iter_rows())
     occ = occurrences(st, ngram).join(
         st.select("report_id", "seq", "text", "organ_key", "year", "source"),

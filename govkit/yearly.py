@@ -28,6 +28,7 @@ import polars as pl
 
 from . import measures
 from .corpus import Corpus
+from .organs import distinct
 from .schema import APPLICATION_ROWS, ROW_BY_CODE
 
 KEYS = ("organ_key", "organ", "year", "report_id")
@@ -140,9 +141,7 @@ def series(corpus: Corpus, figures: Sequence[str] | None = None) -> pl.DataFrame
         ...     pl.col("organ_key") == "平潭综合实验区社会事业局")
     """
     codes = _codes(figures)
-    kept = (corpus.reports
-            .filter(pl.col("duplicate_of").is_null() & pl.col("organ_key").is_not_null()
-                    & pl.col("year").is_not_null())
+    kept = (distinct(corpus.reports, dated=True)
             .sort("organ_key", "year", "source")
             .select(*KEYS))
     return kept.join(_figures(corpus).select("report_id", *codes), on="report_id",
