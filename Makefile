@@ -1,6 +1,7 @@
-# The two commands of the README's quick start: `make brief` and `make test`.
-# Both build .venv from pyproject.toml (once, and again when it changes) and install what
-# the machine needs for offline briefs: a CJK font and, for the browser test, chromium.
+# The commands of the README's quick start: `make brief`, `make test` and, to explore,
+# `make lab`.  Each builds .venv from pyproject.toml (once, and again when it changes) and
+# installs what the machine needs for offline briefs: a CJK font and, for the browser test,
+# chromium.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SYSTEM := $(VENV)/.system-deps
 
-.PHONY: brief test fuzz notebooks bench lint summary clean
+.PHONY: brief test lab fuzz notebooks bench lint summary clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +43,15 @@ brief: $(STAMP) $(SYSTEM)
 # tests/ and, through nbval, the committed outputs of notebooks/ (see [tool.pytest.ini_options]).
 test: $(STAMP) $(SYSTEM)
 	$(PY) -m pytest
+
+# JupyterLab on notebooks/ with the venv's kernel, listening on 127.0.0.1 only and so
+# without a token (jupyter_server_config.py holds the settings; tests/test_lab.py runs this
+# target).  It prints the URL to open.  Another port: make lab LAB_PORT=8890; more
+# options: make lab LAB_ARGS="--IdentityProvider.token=…".
+LAB_PORT ?= 8888
+LAB_ARGS ?=
+lab: $(STAMP) $(SYSTEM)
+	$(PY) -m jupyter lab --config=jupyter_server_config.py --ServerApp.port=$(LAB_PORT) $(LAB_ARGS)
 
 # The property and mangling tests with random examples, 25 times as many (the "fuzz"
 # Hypothesis profile of tests/conftest.py; `make test` runs a fixed, derandomized set).
