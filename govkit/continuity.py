@@ -379,13 +379,15 @@ def _with(corpus: Corpus, pins: list[tuple[str, str, str, str, float]],
         mine = [(rid, a, b, val) for rid, t, a, b, val in pins if t == table]
         if not mine:
             continue
-        upd = pl.DataFrame(mine, schema={"report_id": pl.Utf8, k1: pl.Utf8, k2: pl.Utf8,
+        have = getattr(corpus, table).schema
+        upd = pl.DataFrame(mine, schema={"report_id": pl.Utf8, k1: have[k1], k2: have[k2],
                                          "pinned": pl.Float64}, orient="row")
         frame = getattr(corpus, table).join(upd, on=["report_id", k1, k2], how="left")
         pinned = pl.col("pinned").is_not_null() & pl.col(v).is_null()
         frames[table] = frame.with_columns(
             pl.when(pinned).then(pl.col("pinned").cast(dtype)).otherwise(pl.col(v)).alias(v),
-            pl.when(pinned).then(pl.lit("derived")).otherwise(pl.col("basis")).alias("basis"),
+            pl.when(pinned).then(pl.lit("derived", dtype=have["basis"]))
+            .otherwise(pl.col("basis")).alias("basis"),
         ).drop("pinned")
     if findings:
         add = pl.DataFrame(findings, schema=corpus.findings.schema)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from .organs import distinct
-from .schema import OTHER_SUBROWS
+from .schema import BASES, OTHER_SUBROWS
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 TABLES = (("applications", "row", "applicant", "count"),
           ("reviews", "proceeding", "result", "count"),
           ("disclosures", "item", "measure", "value"))
-BASES = ("printed", "blank_zero", "derived", "missing")
 REPORT_KEYS = ("report_id", "source", "organ", "year", "template", "status")
 #: A finding with one of these scopes speaks for every cell of the report.
 WHOLE_REPORT_SCOPES = ("file",)

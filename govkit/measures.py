@@ -23,6 +23,7 @@ from .organs import distinct
 from .schema import (
     APPLICANT_LABELS,
     APPLICANTS,
+    OTHER_SUBROWS,
     OUTCOME_ROWS,
     PROCEEDING_LABELS,
     PROCEEDINGS,
@@ -64,13 +65,18 @@ def report_labels(corpus: Corpus) -> pl.DataFrame:
     return r.select("report_id", "organ", "year", "status", "status_label", "label", "order")
 
 
+def _text(*codes: str) -> list[pl.Expr]:
+    """Code columns as plain strings: the measures join them with keys of their own."""
+    return [pl.col(c).cast(pl.Utf8) for c in codes]
+
+
 def application_rows(corpus: Corpus, rows: Sequence[str], applicant: str = "total"
                      ) -> pl.DataFrame:
     """Section 三 figures of ``rows`` for one applicant column, one row per report and row,
     null where the report lacks the row."""
     keys = report_labels(corpus).join(pl.DataFrame({"row": list(rows)}), how="cross")
     got = corpus.applications.filter(pl.col("applicant") == applicant).select(
-        "report_id", "row", "count", "basis")
+        "report_id", *_text("row", "basis"), "count")
     return (keys.join(got, on=["report_id", "row"], how="left")
             .with_columns(pl.col("basis").fill_null("missing")))
 
@@ -94,7 +100,7 @@ def applicants(corpus: Corpus) -> pl.DataFrame:
     kinds = [a for a in APPLICANTS if a != "total"]
     keys = report_labels(corpus).join(pl.DataFrame({"applicant": kinds}), how="cross")
     got = corpus.applications.filter(pl.col("row") == "new_received").select(
-        "report_id", "applicant", "count")
+        "report_id", *_text("applicant"), "count")
     return (keys.join(got, on=["report_id", "applicant"], how="left")
             .with_columns(pl.col("applicant").replace_strict(APPLICANT_LABELS)
                           .alias("applicant_label"),
@@ -109,7 +115,7 @@ def _outcome_rows(corpus: Corpus) -> pl.DataFrame:
     """Which outcome rows add up to (七)总计 for each report: its template's, or — when
     the template is unknown — 2021's if the report prints the 2021 sub-rows of (六)."""
     sub = (corpus.applications
-           .filter(pl.col("row").str.starts_with("other.") & pl.col("count").is_not_null())
+           .filter(pl.col("row").is_in(OTHER_SUBROWS) & pl.col("count").is_not_null())
            .select("report_id").unique().with_columns(pl.lit("2021").alias("guess")))
     gen = (corpus.reports.select("report_id", "template")
            .join(sub, on="report_id", how="left")
@@ -192,7 +198,7 @@ def reviews(corpus: Corpus, *, with_total: bool = False) -> pl.DataFrame:
     keys = (report_labels(corpus)
             .join(pl.DataFrame({"proceeding": list(PROCEEDINGS)}), how="cross")
             .join(pl.DataFrame({"result": results}), how="cross"))
-    got = corpus.reviews.select("report_id", "proceeding", "result", "count")
+    got = corpus.reviews.select("report_id", *_text("proceeding", "result"), "count")
     return (keys.join(got, on=["report_id", "proceeding", "result"], how="left")
             .with_columns(
                 pl.col("proceeding").replace_strict(PROCEEDING_LABELS).alias("proceeding_label"),

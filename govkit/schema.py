@@ -278,3 +278,11 @@ NARRATIVE_CLAIMS: tuple[ClaimSpec, ...] = (
 REVIEWS_INCLUDE_CARRIED_OVER = (
     r"(?:行政复议|行政诉讼|复议|诉讼)[^。；;]{0,24}?(?:含|包含|包括)[^。；;]{0,12}?"
     r"(?:上年|上一年|以前年度|往年)[^。；;]{0,6}?(?:结转|遗留|未审结)")
+
+
+#: How each figure of applications, reviews and disclosures was obtained (SCHEMA.md):
+#: read as printed, a blank confirmed as 0, computed from the identities, or null.
+BASES: tuple[str, ...] = ("printed", "blank_zero", "derived", "missing")
+#: The kinds of section 五 statements, and which year's problems a statement speaks of.
+STATEMENT_KINDS: tuple[str, ...] = ("problem", "improvement")
+STATEMENT_SCOPES: tuple[str, ...] = ("current", "previous")

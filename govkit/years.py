@@ -32,8 +32,8 @@ def figures(corpus: Corpus, ids: pl.Series | None = None) -> pl.DataFrame:
         if ids is not None:
             frame = frame.filter(pl.col("report_id").is_in(ids.implode()))
         parts.append(frame.filter(pl.col(v).is_not_null()).select(
-            "report_id", pl.lit(table).alias("table"), pl.col(k1).alias("key1"),
-            pl.col(k2).alias("key2"), pl.col(v).cast(pl.Float64).alias("value")))
+            "report_id", pl.lit(table).alias("table"), pl.col(k1).cast(pl.Utf8).alias("key1"),
+            pl.col(k2).cast(pl.Utf8).alias("key2"), pl.col(v).cast(pl.Float64).alias("value")))
     return pl.concat(parts)
 
 
