@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from . import measures, yearly
+from . import measures, rollups, yearly
 from .corpus import SCHEMAS, Corpus
 from .display import Markdown, Table
 from .errors import NoReportsError
@@ -27,6 +27,7 @@ from .labels import (
     KIND_LABELS,
     STATUS_LABELS,
     check_label,
+    group_label,
     short,
 )
 from .organs import distinct, organ_key
@@ -564,3 +565,105 @@ def copied_table(corpus: Corpus, selection: Corpus) -> Table | None:
                  caption=("照搬情况：与上年或其他机关报告逐字相同的比例（按句比较，不计标点、"
                           "表格与模板用语）；“—”表示没有上一年度的报告"),
                  empty="没有可比较的文字。")
+
+
+# --- the corpus in groups: the corpus brief's roll-up section -----------------------------
+
+#: The metrics the roll-up tables list, in this order (see :data:`govkit.rollups.METRICS`).
+ROLLUP_METRICS = ("new_received", "disclosure_rate", "correction_rate", "carry_over_rate",
+                  "litigation_per_100")
+#: Columns of ``reports`` the section groups by besides the year, once reports carry them:
+#: ``rollup_table(corpus, selection, by=c)`` and ``rollup_chart(…, by=c)`` of each are
+#: cells of notebooks/10-brief.ipynb, and say “机关类别未知” until some report has a value.
+ROLLUP_GROUPS = ("kind", "level")
+
+
+def _whole(corpus: Corpus, selection: Corpus) -> bool:
+    """Whether the brief covers every report of the corpus: the section is the corpus
+    brief's (an organ's or a year's brief has too few reports to group)."""
+    return selection.reports.height == corpus.reports.height > 0
+
+
+def _known(corpus: Corpus, column: str) -> bool:
+    """Whether some report names its ``column`` (kind, level …)."""
+    r = corpus.reports
+    return column in r.columns and distinct(r)[column].drop_nulls().len() > 0
+
+
+def rollup_heading(corpus: Corpus, selection: Corpus) -> Markdown | None:
+    """The “分组汇总” heading, how its figures are pooled and their formulas; None for a
+    brief that does not cover the whole corpus."""
+    if not _whole(corpus, selection):
+        return None
+    rates = [rollups.METRICS[n] for n in (*ROLLUP_METRICS, "denial_shares")]
+    return Markdown("\n".join([
+        "## 分组汇总", "",
+        "各报告的数字按年度加总（报告标明机关类别、层级后，也按类别、层级加总）。"
+        "比率 = 各报告分子之和 ÷ 分母之和，只计入分子和分母都印出的报告；缺数的报告不计入，"
+        "**不当作 0**。“计入报告”是每个数字背后的报告份数，“未计入”是缺数而未计入的份数；"
+        "同一报告的不同版本只计一次；分母为 0 时写明无法计算。", "",
+        *(f"- {m.formula}。分母：{m.denominator_text}。" for m in rates if m.is_rate)]))
+
+
+def _rollup_rows(corpus: Corpus, by: str) -> pl.DataFrame:
+    frames = []
+    for i, name in enumerate(ROLLUP_METRICS):
+        m = rollups.METRICS[name]
+        r = rollups.rollup(corpus, name, by=by)
+        label = pl.lit(m.label)
+        if m.part:
+            r = r.filter(pl.col(m.part) == m.default_part)
+            label = pl.format("{}（{}）", label, pl.col(f"{m.part}_label"))
+        parts = (pl.format("{} / {}", "numerator", "denominator") if m.is_rate
+                 else pl.lit(None, pl.Utf8))
+        frames.append(r.select(
+            by, pl.lit(i).alias("_order"), rollups.group_shown(by).alias(group_label(by)[0]),
+            label.alias("指标"), rollups.shown(m).alias("数值"),
+            pl.when(pl.col("value").is_null()).then(None).otherwise(parts).alias("分子 / 分母"),
+            pl.col("n_reports").alias("计入报告"), pl.col("n_missing").alias("未计入")))
+    return pl.concat(frames).sort(by, "_order", nulls_last=True).drop(by, "_order")
+
+
+def rollup_table(corpus: Corpus, selection: Corpus, by: str = "year") -> Table | Markdown | None:
+    """The metrics of :data:`ROLLUP_METRICS` for each group of ``by`` (a column of
+    reports), with the reports behind each figure; None outside the corpus brief.
+
+    For a column of :data:`ROLLUP_GROUPS` that no report fills yet, a line saying so
+    (“机关类别未知：…”) instead of a table.
+    """
+    if not _whole(corpus, selection):
+        return None
+    heading, unknown = group_label(by)
+    if by in ROLLUP_GROUPS and not _known(selection, by):
+        return Markdown(f"{unknown}：报告尚未标明{heading}，暂不按{heading}汇总。")
+    return Table(_rollup_rows(selection, by),
+                 caption=f"按{heading}汇总：比率只计入分子、分母都印出的报告")
+
+
+def denial_table(corpus: Corpus, selection: Corpus) -> Table | None:
+    """The reasons of 不予公开 over the whole corpus, each one's share of all denials;
+    None outside the corpus brief."""
+    if not _whole(corpus, selection):
+        return None
+    m = rollups.METRICS["denial_shares"]
+    r = rollups.rollup(selection, m.name, by=())
+    first = r.row(0, named=True)
+    rows = (r.filter(pl.col("value").is_not_null())
+            .select(pl.col("reason_label").alias("理由"), rollups.shown(m).alias("占比"),
+                    pl.col("numerator").alias("件数")))
+    caption = (f"{m.formula}：共 {first['denominator']} 件不予公开，计入 {first['n_reports']} 份"
+               f"报告，{first['n_missing']} 份缺数未计入" if rows.height else None)
+    return Table(rows, caption=caption, empty="所涵盖的报告没有可计算占比的不予公开申请"
+                 f"（{first['note']}）。")
+
+
+def rollup_chart(corpus: Corpus, selection: Corpus, metric: str, by: str | None = None
+                 ) -> object | None:
+    """:func:`govkit.charts.rollup_lines` of ``metric`` for the section, one line per
+    group of ``by`` (None: the corpus); None outside the corpus brief, or when no report
+    fills ``by`` yet (its table says so)."""
+    if not _whole(corpus, selection) or (by is not None and not _known(selection, by)):
+        return None
+    from .charts import rollup_lines  # Altair loads only for a brief that draws
+
+    return rollup_lines(selection, metric, by=by)

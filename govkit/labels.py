@@ -98,3 +98,24 @@ KIND_LABELS: dict[str, str] = {"problem": "存在问题", "improvement": "改进
 def check_label(check: str) -> str:
     """The reader's label of a check code; an unknown code is shown as it is."""
     return CHECK_LABELS.get(check, check)
+
+
+#: The columns of ``reports`` a roll-up (govkit.rollups) groups by: the heading a table
+#: gives the column, and what a report is called whose value is null (it is a group of
+#: its own, never dropped).  A column not listed is shown under its own name.
+GROUP_LABELS: dict[str, tuple[str, str]] = {
+    "year": ("年度", "年度不详"),
+    "template": ("模板", "模板不详"),
+    "organ_key": ("机关", "机关不详"),
+    "organ": ("机关", "机关不详"),
+    "kind": ("机关类别", "机关类别未知"),
+    "level": ("机关层级", "机关层级未知"),
+    "province": ("省份", "省份未知"),
+    "city": ("城市", "城市未知"),
+    "county": ("区县", "区县未知"),
+}
+
+
+def group_label(column: str) -> tuple[str, str]:
+    """``(heading, unknown)`` of a grouping column: ``("机关类别", "机关类别未知")``."""
+    return GROUP_LABELS.get(column, (column, f"{column}未知"))

@@ -12,9 +12,10 @@ from .applications import applicants, disclosure_rate, new_applications, outcome
 from .phrases import recurring_phrases
 from .quality import findings_by_check, findings_by_report
 from .reviews import correction_rate, review_results
+from .rollups import rollup_lines
 from .series import series_lines
 from .theme import use
 
 __all__ = ["applicants", "correction_rate", "disclosure_rate", "findings_by_check",
            "findings_by_report", "new_applications", "outcomes", "recurring_phrases",
-           "review_results", "series_lines", "use"]
+           "review_results", "rollup_lines", "series_lines", "use"]

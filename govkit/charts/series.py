@@ -85,16 +85,10 @@ def series_lines(corpus: Corpus, figure: str = "new_received") -> theme.AnyChart
     color = (alt.value(theme.ACCENT) if faceted or len(organs) == 1
              else alt.Color("name:N", title="机关", sort=organs,
                             scale=alt.Scale(scheme="tableau10")))
-    base = alt.Chart()
-    # the hover title of the offline SVG is each mark's description: the points carry
-    # it, a line (which would describe its first point only) carries none
-    lines = base.mark_line(invalid="break-paths-show-domains", aria=False).encode(
-        x=x, y=y, color=color, detail="name:N")
-    points = base.transform_filter("datum.value != null").mark_point(
-        filled=True, size=45).encode(
-        x=x, y=y, color=color, description="hover:N",
-        tooltip=[alt.Tooltip("organ:N", title="机关"), alt.Tooltip("year:O", title="年度"),
-                 alt.Tooltip("text:N", title=spec.label)])
+    lines, points = theme.year_lines(
+        x, y, color, "name:N",
+        [alt.Tooltip("organ:N", title="机关"), alt.Tooltip("year:O", title="年度"),
+         alt.Tooltip("text:N", title=spec.label)])
     subtitle = [spec.formula, _gaps_note(int(data["value"].null_count()), spec.rate)]
     if faceted:
         return (alt.layer(lines, points, data=data)

@@ -259,3 +259,21 @@ def count_axis(field: str, title: str, top: Any) -> alt.X:
     ticks = alt.Axis(format="d", values=list(range(top + 1))) if top < 10 else alt.Axis(
         format="d", tickMinStep=1)
     return alt.X(field, title=title, scale=alt.Scale(domain=[0, top], nice=True), axis=ticks)
+
+
+def year_lines(x: alt.X, y: alt.Y, color: Any, detail: str, tooltip: list[alt.Tooltip]
+               ) -> tuple[alt.Chart, alt.Chart]:
+    """A line per ``detail`` across the years, broken where ``value`` is null (never
+    dropped to 0), and a point at each year with a value, carrying the ``hover`` column
+    and ``tooltip``; layer them over the data.
+
+    The offline SVG's hover title is each mark's description: the points carry it, a line
+    (which would describe its first point only) carries none.
+    """
+    base = alt.Chart()
+    lines = base.mark_line(invalid="break-paths-show-domains", aria=False).encode(
+        x=x, y=y, color=color, detail=detail)
+    points = base.transform_filter("datum.value != null").mark_point(
+        filled=True, size=45).encode(
+        x=x, y=y, color=color, description="hover:N", tooltip=tooltip)
+    return lines, points
