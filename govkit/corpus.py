@@ -29,6 +29,7 @@ from .errors import NoReportsError, ParseError
 from .model import Finding, ParsedReport
 from .organs import organ_key
 from .pipeline import parse, report_id
+from .schema import LEVELS, ORGAN_KIND_CODES, REGION_BASES
 from .years import link
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 #: Bump when parsing or linking (govkit.years: duplicates, continuity) changes, so stores
 #: written by older code — their parts and their linked snapshots — are not reused.
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml",
                              ".pdf", ".docx"})
 PARALLEL_THRESHOLD = 256
@@ -57,6 +58,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         # organ_key: govkit.organs; duplicate_of is filled once the corpus is assembled
         # (govkit.years.link): it needs the other reports
         "organ_key": pl.Utf8, "duplicate_of": pl.Utf8,
+        # who and where: govkit.organ_kinds, govkit.regions
+        "kind": pl.Enum(ORGAN_KIND_CODES), "level": pl.Enum(LEVELS), "province": pl.Utf8,
+        "city": pl.Utf8, "county": pl.Utf8, "region_basis": pl.Enum(REGION_BASES),
     },
     "applications": {
         "report_id": pl.Utf8, "row": pl.Utf8, "applicant": pl.Utf8, "count": pl.Int64,
@@ -513,7 +517,10 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
                            ("identities_possible", rep.identities_possible),
                            ("identities_checked", rep.identities_checked),
                            ("identities_broken", rep.identities_broken),
-                           ("organ_key", organ_key(rep.organ)), ("duplicate_of", None)):
+                           ("organ_key", organ_key(rep.organ)), ("duplicate_of", None),
+                           ("kind", rep.kind), ("level", rep.level),
+                           ("province", rep.province), ("city", rep.city),
+                           ("county", rep.county), ("region_basis", rep.region_basis)):
             rep_cols[key].append(value)
         for name, k1, k2, vkey in (("applications", "row", "applicant", "count"),
                                    ("reviews", "proceeding", "result", "count"),

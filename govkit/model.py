@@ -94,3 +94,11 @@ class ParsedReport:
     identities_possible: int = 0
     identities_checked: int = 0
     identities_broken: int = 0
+    #: Who and where (:mod:`govkit.organ_kinds`): the organ's kind and level, its
+    #: province, city and county, and how those were found (or why they are null).
+    kind: str | None = None
+    level: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    region_basis: str | None = None
