@@ -518,9 +518,7 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
                            ("identities_checked", rep.identities_checked),
                            ("identities_broken", rep.identities_broken),
                            ("organ_key", organ_key(rep.organ)), ("duplicate_of", None),
-                           ("kind", rep.kind), ("level", rep.level),
-                           ("province", rep.province), ("city", rep.city),
-                           ("county", rep.county), ("region_basis", rep.region_basis)):
+                           *zip(rep.who._fields, rep.who, strict=True)):
             rep_cols[key].append(value)
         for name, k1, k2, vkey in (("applications", "row", "applicant", "count"),
                                    ("reviews", "proceeding", "result", "count"),

@@ -24,8 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .model import NOBODY, Who
 from .organs import organ_key
-from .regions import Printed, is_zone, leading_places, place_like, places_before, resolve
+from .regions import Place, Printed, is_zone, leading_places, place_like, places_before, resolve
 from .schema import ORGAN_KINDS, OrganKindSpec
 from .text import norm
 
@@ -44,28 +45,31 @@ _NAMED_KINDS = frozenset({"street_office", "township", "zone_admin"})
 
 @dataclass(frozen=True, slots=True)
 class Organ:
-    """What an organ's name says about who and where it is (the ``reports`` columns).
+    """What an organ's name says about who and where it is: ``who``, the ``reports``
+    columns.
 
-    The last three fields serve :func:`settle`: what the report's text must print with
-    places before it (the name from its last place on, or a street's own name), the
-    places the name printed itself, and the level rule (the kind's fixed level, or
-    None: the place's, unless the body names a unit below it).
+    The other fields serve :func:`settle`: what the report's text must print with places
+    before it (the name from its last place on, or a street's own name), the places the
+    name printed itself, and the level rule (the kind's fixed level, or None: the
+    place's, unless the body names a unit below it).
     """
 
-    kind: str | None = None
-    level: str | None = None
-    province: str | None = None
-    city: str | None = None
-    county: str | None = None
-    region_basis: str | None = None
+    who: Who = NOBODY
     needle: str | None = None
     chain: tuple[Printed, ...] = ()
     own_level: str | None = None
     below: bool = False
 
-    def at(self, level: str | None) -> str | None:
-        """The organ's level when its place is at ``level``."""
-        return self.own_level or (None if self.below else level)
+    def located(self, basis: str, level: str | None, province: str | None = None,
+                city: str | None = None, county: str | None = None) -> Who:
+        """``who`` with the region found and the organ's level when its place is at
+        ``level``."""
+        return Who(self.who.kind, self.own_level or (None if self.below else level),
+                   province, city, county, basis)
+
+    def at(self, place: Place, basis: str) -> Who:
+        """``who`` placed at one division."""
+        return self.located(basis, place.level, place.province, place.city, place.county)
 
 
 UNKNOWN = Organ()
@@ -93,12 +97,10 @@ def kind_of(body: str, chain: list[Printed]) -> OrganKindSpec | None:
 def describe(organ: str | None) -> Organ:
     """Kind, level and region of an organ, from its name alone.
 
-    >>> o = describe("宿迁市沭阳县发展和改革局")
-    >>> o.kind, o.level, o.province, o.city, o.county, o.region_basis
+    >>> tuple(describe("宿迁市沭阳县发展和改革局").who)
     ('department', 'county', '江苏省', '宿迁市', '沭阳县', 'named')
-    >>> o = describe("旧街街道办事处")
-    >>> o.kind, o.level, o.province, o.region_basis
-    ('street_office', 'township', None, 'unnamed')
+    >>> tuple(describe("旧街街道办事处").who)
+    ('street_office', 'township', None, None, None, 'unnamed')
     """
     key = organ_key(organ)
     if key is None:
@@ -110,28 +112,26 @@ def describe(organ: str | None) -> Organ:
         body = key[sum(len(s) for s, _ in chain):]
     spec = kind_of(body, chain)
     kind = spec.code if spec else None
-    base = Organ(kind, own_level="township" if spec and spec.level == "township" else None,
+    base = Organ(Who(kind),
+                 own_level="township" if spec and spec.level == "township" else None,
                  below=bool(_SUB_UNIT.search(body)))
     if chain:
         res = resolve(chain)
         place = res.place
         if not res.candidates:
-            return replace(base, level=base.at(None), region_basis="conflict")
+            return replace(base, who=base.located("conflict", None))
         if place is not None:
-            return replace(base, level=base.at(place.level), province=place.province,
-                           city=place.city, county=place.county,
-                           region_basis="zone" if is_zone(place) else "named")
-        return replace(base, level=base.at(res.shared("level")),
-                       province=res.shared("province"), city=res.shared("city"),
-                       region_basis="ambiguous", needle=chain[-1][0] + body,
-                       chain=tuple(chain))
+            return replace(base, who=base.at(place, "zone" if is_zone(place) else "named"))
+        return replace(base, who=base.located("ambiguous", res.shared("level"),
+                                            res.shared("province"), res.shared("city")),
+                       needle=chain[-1][0] + body, chain=tuple(chain))
     like = place_like(body)
     if like is not None:
-        return replace(base, level=base.at(like[1]), region_basis="unknown")
+        return replace(base, who=base.located("unknown", like[1]))
     needle = None
     if kind in _NAMED_KINDS:
         needle = _ZONE_BODY.sub("", body) if kind == "zone_admin" else body
-    return replace(base, level=base.at(None), region_basis="unnamed",
+    return replace(base, who=base.located("unnamed", None),
                    needle=needle if needle and len(needle) >= 3 else None)
 
 
@@ -161,13 +161,11 @@ def settle(organ: Organ, texts: Iterable[str]) -> Organ:
             i = s.find(needle, i + 1)
     if len(found) != 1:
         return organ
-    place = found.pop()
-    return replace(organ, level=organ.at(place.level), province=place.province,
-                   city=place.city, county=place.county, region_basis="text")
+    return replace(organ, who=organ.at(found.pop(), "text"))
 
 
-def of_report(organ: str | None, texts: Iterable[str]) -> Organ:
+def of_report(organ: str | None, texts: Iterable[str]) -> Who:
     """:func:`describe`, then :func:`settle` from the report's title and opening where the
     name leaves the place open."""
     found = describe(organ)
-    return settle(found, texts) if found.needle is not None else found
+    return (settle(found, texts) if found.needle is not None else found).who

@@ -87,10 +87,8 @@ def build(rid: str, doc: Document) -> ParsedReport:
         table_lines += lines
         section_of += [code] * len(lines)
     overview = secs.text("overview")
-    who = organ_kinds.of_report(rep.organ, [title or "", *(ln.text for ln in secs.preamble
-                                                          if not ln.table), overview])
-    rep.kind, rep.level, rep.region_basis = who.kind, who.level, who.region_basis
-    rep.province, rep.city, rep.county = who.province, who.city, who.county
+    rep.who = organ_kinds.of_report(rep.organ, [
+        title or "", *(ln.text for ln in secs.preamble if not ln.table), overview])
     tables = read_tables(table_lines, section_of,
                          pins=checks.stated_figures(overview, "disclosures"))
 

@@ -13,6 +13,7 @@ from conftest import DATA, SHARED
 
 import govkit
 from govkit.corpus import SCHEMAS
+from govkit.model import Who
 from govkit.organ_kinds import describe, settle
 from govkit.regions import SPECIAL_ZONES, is_zone, leading_places, resolve, table
 from govkit.schema import LEVELS, ORGAN_KIND_CODES, REGION_BASES
@@ -78,8 +79,7 @@ OTHER = {
 
 
 def facts(organ: str | None) -> tuple:
-    o = describe(organ)
-    return tuple(getattr(o, c) for c in COLUMNS)
+    return tuple(describe(organ).who)
 
 
 @pytest.mark.parametrize("organ", list(REAL))
@@ -110,7 +110,7 @@ OPENING_004 = ("根据《关于做好 2021 年度政府信息公开工作年度�
 
 
 def test_the_opening_names_which_nanshan() -> None:
-    o = settle(describe("南山区六号街道"), [OPENING_004])
+    o = settle(describe("南山区六号街道"), [OPENING_004]).who
     assert (o.province, o.city, o.county, o.region_basis) == ("黑龙江省", "鹤岗市", "南山区",
                                                               "text")
     assert o.level == "township"
@@ -119,14 +119,14 @@ def test_the_opening_names_which_nanshan() -> None:
 def test_mentions_that_disagree_or_stand_apart_settle_nothing() -> None:
     open_ = describe("南山区六号街道")
     both = "鹤岗市南山区六号街道……深圳市南山区六号街道"
-    assert settle(open_, [both]).region_basis == "ambiguous"
+    assert settle(open_, [both]).who.region_basis == "ambiguous"
     # a place elsewhere in the sentence is not the organ's place
     apart = "鹤岗市委、市政府的领导下，南山区六号街道……"
-    assert settle(open_, [apart]).province is None
+    assert settle(open_, [apart]).who.province is None
 
 
 def test_a_street_without_a_place_takes_one_the_text_prints_before_it() -> None:
-    o = settle(describe("旧街街道办事处"), ["2021年，商丘市梁园区旧街街道办事处认真贯彻……"])
+    o = settle(describe("旧街街道办事处"), ["2021年，商丘市梁园区旧街街道办事处认真贯彻……"]).who
     assert (o.province, o.city, o.county, o.region_basis) == ("河南省", "商丘市", "梁园区",
                                                               "text")
 
@@ -141,7 +141,7 @@ def test_seeds_loaded(corpus: govkit.Corpus) -> None:
 
 def test_reports_columns_and_dtypes(corpus: govkit.Corpus) -> None:
     schema = corpus.reports.schema
-    assert list(schema)[-len(COLUMNS):] == list(COLUMNS)
+    assert list(schema)[-len(COLUMNS):] == list(COLUMNS) == list(Who._fields)
     assert schema["kind"] == pl.Enum(ORGAN_KIND_CODES) == SCHEMAS["reports"]["kind"]
     assert schema["level"] == pl.Enum(LEVELS)
     assert schema["region_basis"] == pl.Enum(REGION_BASES)
