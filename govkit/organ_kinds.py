@@ -38,7 +38,7 @@ _BARE_BODIES = frozenset({"街道", "镇", "乡", "苏木"})
 #: A unit below the place the name prints: a street, a town (not 城镇, 城乡, 乡村, 乡镇),
 #: a zone or a sub-area (not 地区, 社区, 区域).
 _SUB_UNIT = re.compile(r"街道|(?<!城)镇|(?<!城)乡(?![村镇])|(?<![地社])区(?!域)")
-_ZONE_BODY = re.compile(r"(?:管委会|管理委员会)$")
+_ZONE_BODY = re.compile(r"(?:管委会|管理委员会)$")  # a zone's name + this: its body
 #: Kinds whose body carries a proper name (旧街街道, 高墟镇) the text can be searched for.
 _NAMED_KINDS = frozenset({"street_office", "township", "zone_admin"})
 
@@ -82,11 +82,11 @@ def kind_of(body: str, chain: list[Printed]) -> OrganKindSpec | None:
     A name that is a place alone (淮安市, of a title ``淮安市2024年…``) is its government's;
     a special zone's name alone is its 管委会's.
     """
+    zone = bool(chain) and all(is_zone(p) for p in chain[-1][1])
+    if zone and (not body or _ZONE_BODY.fullmatch(body)):
+        return _BY_CODE["zone_admin"]
     if not body:
-        if not chain:
-            return None
-        zone = all(is_zone(p) for p in chain[-1][1])
-        return _BY_CODE["zone_admin" if zone else "government"]
+        return _BY_CODE["government"] if chain else None
     for spec, patterns in _KIND_PATTERNS:
         if any(p.search(body) for p in patterns):
             return spec

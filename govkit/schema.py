@@ -258,16 +258,17 @@ ORGAN_KINDS: tuple[OrganKindSpec, ...] = (
     OrganKindSpec("street_office", "街道办事处", (r"街道$",), "township"),
     OrganKindSpec("township", "乡镇人民政府", (r"[乡镇]$", r"苏木(?:政府)?$"), "township"),
     OrganKindSpec("general_office", "政府办公厅（室）",
-                  (r"政府办公[厅室]$", r"政府办$", r"管委会办公室$", r"管理委员会办公室$"),
-                  "place"),
+                  (r"政府办公[厅室]$", r"政府办$", r"管委会办公室$", r"管理委员会办公室$",
+                   r"^国务院办公厅$"), "place"),
     OrganKindSpec("government", "人民政府", (r"政府$",), "place"),
     # 管理委员会 only after a zone's name: 国有资产监督管理委员会 and 城市管理委员会 are
-    # departments.  A name that is a zone's name alone (苏州工业园区) is its 管委会's.
+    # departments.  A name that is a zone's name alone (苏州工业园区) is its 管委会's, and
+    # so is 管理委员会 right after a zone of govkit.regions.SPECIAL_ZONES.
     OrganKindSpec("zone_admin", "管委会（片区管理局）",
                   (r"片区管理局$", r"管委会$", r"[区园城港岛]管理委员会$",
                    r"(?:实验区|开发区|新区|高新区|园区|保税区|合作区|示范区)$"), "place"),
     OrganKindSpec("department", "政府工作部门",
-                  (r"(?:局|厅|委员会|委|办公室|办事处|办|署|室)$",), "place"),
+                  (r"(?:局|厅|委员会|委|办公室|办|署|室|处|部)$",), "place"),
 )
 ORGAN_KIND_CODES: tuple[str, ...] = tuple(k.code for k in ORGAN_KINDS)
 ORGAN_KIND_LABELS: dict[str, str] = {k.code: k.label for k in ORGAN_KINDS}

@@ -73,6 +73,14 @@ OTHER = {
     # 管理委员会 of no zone: departments
     "宿迁市国有资产监督管理委员会": ("department", "city", "江苏省", "宿迁市", None, "named"),
     "宿迁市城市管理委员会": ("department", "city", "江苏省", "宿迁市", None, "named"),
+    # the zone's own body, with the province printed before it
+    "福建省平潭综合实验区管理委员会": ("zone_admin", "city", "福建省", "福州市", "平潭县", "zone"),
+    # one of the four 鼓楼区, picked by its city; a prefecture without counties
+    "南京市鼓楼区人民政府": ("government", "county", "江苏省", "南京市", "鼓楼区", "named"),
+    "东莞市虎门镇人民政府": ("township", "township", "广东省", "东莞市", None, "named"),
+    # the State Council's own offices name no place and have no level of the four
+    "国务院办公厅": ("general_office", None, None, None, None, "unnamed"),
+    "宿迁市人民政府驻北京联络处": ("department", "city", "江苏省", "宿迁市", None, "named"),
     # a place the table lacks: its suffix still says county level
     "某某县教育局": ("department", "county", None, None, None, "unknown"),
 }
