@@ -34,7 +34,10 @@ from .schema import (
     BASES,
     DISCLOSURE_ITEMS,
     DISCLOSURE_MEASURES,
+    LEVELS,
+    ORGAN_KIND_CODES,
     PROCEEDINGS,
+    REGION_BASES,
     RESULTS,
     ROW_CODES,
     STATEMENT_KINDS,
@@ -47,7 +50,7 @@ if TYPE_CHECKING:
 
 #: Bump when parsing or linking (govkit.years: duplicates, continuity) changes, so stores
 #: written by older code — their parts and their linked snapshots — are not reused.
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml",
                              ".pdf", ".docx"})
 PARALLEL_THRESHOLD = 256
@@ -86,6 +89,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         # organ_key: govkit.organs; duplicate_of is filled once the corpus is assembled
         # (govkit.years.link): it needs the other reports
         "organ_key": pl.Utf8, "duplicate_of": pl.Utf8,
+        # who and where: govkit.organ_kinds, govkit.regions
+        "kind": pl.Enum(ORGAN_KIND_CODES), "level": pl.Enum(LEVELS), "province": pl.Utf8,
+        "city": pl.Utf8, "county": pl.Utf8, "region_basis": pl.Enum(REGION_BASES),
     },
     "applications": {
         "report_id": pl.Utf8, "row": ROW, "applicant": APPLICANT, "count": pl.Int64,
@@ -542,7 +548,8 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
                            ("identities_possible", rep.identities_possible),
                            ("identities_checked", rep.identities_checked),
                            ("identities_broken", rep.identities_broken),
-                           ("organ_key", organ_key(rep.organ)), ("duplicate_of", None)):
+                           ("organ_key", organ_key(rep.organ)), ("duplicate_of", None),
+                           *zip(rep.who._fields, rep.who, strict=True)):
             rep_cols[key].append(value)
         for name, k1, k2, vkey in (("applications", "row", "applicant", "count"),
                                    ("reviews", "proceeding", "result", "count"),

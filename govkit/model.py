@@ -65,6 +65,23 @@ class Figure(NamedTuple):
     evidence: str | None
 
 
+class Who(NamedTuple):
+    """Who and where the organ is (:mod:`govkit.organ_kinds`): its kind and level, its
+    province, city and county, and how those were found or why they are null.  The
+    fields are the ``reports`` columns of the same names."""
+
+    kind: str | None = None
+    level: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    region_basis: str | None = None
+
+
+#: Nothing known of who or where (no organ name).
+NOBODY = Who()
+
+
 @dataclass(slots=True)
 class ParsedReport:
     """Everything govkit reads from one file; a pure function of the file's bytes."""
@@ -94,3 +111,4 @@ class ParsedReport:
     identities_possible: int = 0
     identities_checked: int = 0
     identities_broken: int = 0
+    who: Who = NOBODY

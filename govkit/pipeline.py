@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 
-from . import checks, meta, passages, problems
+from . import checks, meta, organ_kinds, passages, problems
 from .applications import outcome_rows
 from .errors import ParseError
 from .model import Document, Figure, Finding, Line, ParsedReport
@@ -87,6 +87,8 @@ def build(rid: str, doc: Document) -> ParsedReport:
         table_lines += lines
         section_of += [code] * len(lines)
     overview = secs.text("overview")
+    rep.who = organ_kinds.of_report(rep.organ, [
+        title or "", *(ln.text for ln in secs.preamble if not ln.table), overview])
     tables = read_tables(table_lines, section_of,
                          pins=checks.stated_figures(overview, "disclosures"))
 

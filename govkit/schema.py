@@ -224,6 +224,67 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 ("其他需要报告", "其他事项", "需要报告", "需报告")),
 )
 
+# --- who reports: the organ's kind and administrative level ------------------------------
+
+#: Administrative levels, top down.  A 县级市 and a 市辖区 are county level; street offices,
+#: towns and townships are township level.
+LEVELS: tuple[str, ...] = ("province", "city", "county", "township")
+LEVEL_LABELS: dict[str, str] = {
+    "province": "省级", "city": "市级", "county": "县级", "township": "乡级"}
+
+
+@dataclass(frozen=True, slots=True)
+class OrganKindSpec:
+    """A kind of reporting organ: its code, Chinese label and the name endings that decide it.
+
+    ``patterns`` are regular expressions matched at the end of what the name prints after
+    its places (``宿迁市沭阳县`` | ``发展和改革局``), in the form of
+    :func:`govkit.organs.organ_key` (``人民政府`` written ``政府``, a street office's
+    ``办事处`` and a town's ``政府`` dropped).  ``level`` is "township" where the kind fixes
+    it, "place" where it is the level of the place the name prints (a department is at
+    the level of the government it belongs to).  The first kind whose pattern matches
+    decides, in the order of :data:`ORGAN_KINDS`: the narrow endings come first, so that
+    ``XX县人民政府办公室`` is a general office before it is a department (办公室) and
+    ``XX片区管理局`` a zone body before it is a department (局).
+    """
+
+    code: str
+    label: str
+    patterns: tuple[str, ...]
+    level: str
+
+
+ORGAN_KINDS: tuple[OrganKindSpec, ...] = (
+    OrganKindSpec("street_office", "街道办事处", (r"街道$",), "township"),
+    OrganKindSpec("township", "乡镇人民政府", (r"[乡镇]$", r"苏木(?:政府)?$"), "township"),
+    OrganKindSpec("general_office", "政府办公厅（室）",
+                  (r"政府办公[厅室]$", r"政府办$", r"管委会办公室$", r"管理委员会办公室$",
+                   r"^国务院办公厅$"), "place"),
+    OrganKindSpec("government", "人民政府", (r"政府$",), "place"),
+    # 管理委员会 only after a zone's name: 国有资产监督管理委员会 and 城市管理委员会 are
+    # departments.  A name that is a zone's name alone (苏州工业园区) is its 管委会's, and
+    # so is 管理委员会 right after a zone of govkit.regions.SPECIAL_ZONES.
+    OrganKindSpec("zone_admin", "管委会（片区管理局）",
+                  (r"片区管理局$", r"管委会$", r"[区园城港岛]管理委员会$",
+                   r"(?:实验区|开发区|新区|高新区|园区|保税区|合作区|示范区)$"), "place"),
+    OrganKindSpec("department", "政府工作部门",
+                  (r"(?:局|厅|委员会|委|办公室|办|署|室|处|部)$",), "place"),
+)
+ORGAN_KIND_CODES: tuple[str, ...] = tuple(k.code for k in ORGAN_KINDS)
+ORGAN_KIND_LABELS: dict[str, str] = {k.code: k.label for k in ORGAN_KINDS}
+
+#: How ``reports``' province, city and county were found (see :mod:`govkit.regions`), or
+#: why they are null: "named" (the organ's name prints the place; the division table
+#: gives its parents), "text" (the name's place is ambiguous or absent and the report's
+#: title or opening prints it with its parents: ``鹤岗市南山区六号街道``), "zone" (a special
+#: zone of :data:`govkit.regions.SPECIAL_ZONES`), "ambiguous" (the name's place is two
+#: or more divisions, e.g. 南山区 of 深圳市 and of 鹤岗市, and nothing settles it; only
+#: what all share is filled), "conflict" (the places printed do not nest: 淮安市沭阳县),
+#: "unknown" (the name prints what looks like a place the table lacks), "unnamed" (the
+#: name prints no place: 旧街街道办事处).
+REGION_BASES: tuple[str, ...] = (
+    "named", "text", "zone", "ambiguous", "conflict", "unknown", "unnamed")
+
 # --- narrative claims -------------------------------------------------------------------
 
 
