@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,8 @@ PARSER_VERSION = "6"
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml",
                              ".pdf", ".docx"})
 PARALLEL_THRESHOLD = 256
+#: How pool workers start (see :func:`_run`): a fork server where there is one, else spawn.
+_START = get_context("forkserver" if "forkserver" in get_all_start_methods() else "spawn")
 #: Default budgets of one file (see :func:`load`).
 MAX_BYTES = 50_000_000
 TIMEOUT = 30.0
@@ -345,7 +348,11 @@ def _run(tasks: Sequence[Task], workers: int | None, progress: bool | None, stri
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(tasks), desc="parsing reports", unit="report", file=sys.stderr)
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(chunks) > 1 else None
+    # Workers come from a fork server, never forked from this process: polars runs
+    # threads and holds locks (its string cache among them) that a fork would copy held,
+    # and a worker forked at such a moment hangs for ever.
+    pool = (ProcessPoolExecutor(max_workers=workers, mp_context=_START)
+            if workers > 1 and len(chunks) > 1 else None)
     try:
         results = pool.map(_parse_chunk, chunks) if pool else map(_parse_chunk, chunks)
         for part, chunk in zip(results, chunks, strict=True):
@@ -599,4 +606,4 @@ def frame(columns: dict[str, list[object]],
     """
     plain = {c: pl.Utf8 if isinstance(t, (pl.Enum, pl.Categorical)) else t
              for c, t in schema.items()}
-    return pl.DataFrame(columns, schema=plain, strict=False).cast(schema, strict=True)
+    return pl.DataFrame(columns, schema=plain, strict=False).cast(pl.Schema(schema), strict=True)

@@ -36,14 +36,20 @@ COUNTS = ("reports", "cells", "cells_read", *BASES, "nulls_explained", "nulls_un
           "improvements", "reports_without_problem", "reports_without_improvement")
 
 
-def cells(corpus: Corpus) -> pl.DataFrame:
-    """Every template cell of every report, one row each: ``report_id``, ``table``,
-    ``key1``, ``key2``, ``value`` (Float64), ``basis``."""
-    return pl.concat([
-        getattr(corpus, table).select(
-            "report_id", pl.lit(table).alias("table"), pl.col(k1).alias("key1"),
-            pl.col(k2).alias("key2"), pl.col(v).cast(pl.Float64).alias("value"), "basis")
-        for table, k1, k2, v in TABLES])
+def cells(corpus: Corpus, ids: pl.Series | None = None) -> pl.DataFrame:
+    """Every template cell of every report (of the reports ``ids`` only, if given), one
+    row each: ``report_id``, ``table``, ``key1``, ``key2`` (the codes as text: the three
+    tables' codes are different enums), ``value`` (Float64), ``basis``."""
+    parts = []
+    for table, k1, k2, v in TABLES:
+        frame = getattr(corpus, table)
+        if ids is not None:
+            frame = frame.filter(pl.col("report_id").is_in(ids.implode()))
+        parts.append(frame.select(
+            "report_id", pl.lit(table).alias("table"), pl.col(k1).cast(pl.Utf8).alias("key1"),
+            pl.col(k2).cast(pl.Utf8).alias("key2"), pl.col(v).cast(pl.Float64).alias("value"),
+            "basis"))
+    return pl.concat(parts)
 
 
 def null_cells(corpus: Corpus) -> pl.DataFrame:

@@ -40,7 +40,13 @@ from . import measures, yearly
 from .corpus import Corpus
 from .labels import group_label, short
 from .organs import distinct
-from .schema import APPLICATION_ROWS, PROCEEDING_LABELS, ROW_BY_CODE
+from .schema import (
+    APPLICATION_ROWS,
+    LEVEL_LABELS,
+    ORGAN_KIND_LABELS,
+    PROCEEDING_LABELS,
+    ROW_BY_CODE,
+)
 
 #: The columns every roll-up ends with, after the group columns (and the part, if any).
 VALUE_COLUMNS = ("numerator", "denominator", "value", "n_reports", "n_missing", "note")
@@ -96,6 +102,8 @@ def _correction(corpus: Corpus) -> pl.DataFrame:
 
 
 _DENIED = tuple(r.code for r in APPLICATION_ROWS if r.group == "denied")
+#: Group columns holding codes, shown by their labels.
+_CODE_LABELS: dict[str, dict[str, str]] = {"kind": ORGAN_KIND_LABELS, "level": LEVEL_LABELS}
 
 
 def _denial(corpus: Corpus) -> pl.DataFrame:
@@ -304,5 +312,9 @@ def shown(m: Metric) -> pl.Expr:
 
 
 def group_shown(column: str) -> pl.Expr:
-    """A group column as text, a null named for what is unknown ("机关类别未知")."""
-    return pl.col(column).cast(pl.Utf8).fill_null(group_label(column)[1])
+    """A group column as text — a code by its Chinese label (department → 政府工作部门),
+    a null named for what is unknown ("机关类别未知")."""
+    text = pl.col(column).cast(pl.Utf8)
+    if column in _CODE_LABELS:
+        text = text.replace_strict(_CODE_LABELS[column], default=text)
+    return text.fill_null(group_label(column)[1])

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from .coverage import cells
 from .organs import duplicates
 
 if TYPE_CHECKING:
@@ -24,17 +25,7 @@ if TYPE_CHECKING:
 def figures(corpus: Corpus, ids: pl.Series | None = None) -> pl.DataFrame:
     """Every non-null figure of the three tables (of the reports ``ids`` only, if given),
     long form: report_id, table, key1, key2, value (Float64)."""
-    parts = []
-    for table, k1, k2, v in (("applications", "row", "applicant", "count"),
-                             ("reviews", "proceeding", "result", "count"),
-                             ("disclosures", "item", "measure", "value")):
-        frame = getattr(corpus, table)
-        if ids is not None:
-            frame = frame.filter(pl.col("report_id").is_in(ids.implode()))
-        parts.append(frame.filter(pl.col(v).is_not_null()).select(
-            "report_id", pl.lit(table).alias("table"), pl.col(k1).cast(pl.Utf8).alias("key1"),
-            pl.col(k2).cast(pl.Utf8).alias("key2"), pl.col(v).cast(pl.Float64).alias("value")))
-    return pl.concat(parts)
+    return cells(corpus, ids).filter(pl.col("value").is_not_null()).drop("basis")
 
 
 def link(corpus: Corpus) -> Corpus:

@@ -95,7 +95,7 @@ def test_charts_draw_offline_with_real_glyphs(page: Path, tmp_path: Path) -> Non
     found = re.search(r'<pre id="probe">(.*?)</pre>', proc.stdout, re.S)
     assert found, proc.stderr[-2000:]
     probe = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
-    assert len(probe["svgs"]) == 8  # the brief's eight charts
+    assert len(probe["svgs"]) == 12  # the corpus brief's charts, its two roll-ups included
     assert all(w >= 300 and h >= 100 for w, h in probe["svgs"]), probe["svgs"]
     assert probe["svgTexts"] and all(n > 0 for n in probe["svgTexts"])  # labels laid out
     assert [u for u in probe["resources"] if not u.startswith(("file:", "data:"))] == []
