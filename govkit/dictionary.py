@@ -99,6 +99,13 @@ _EVIDENCE = Doc("The source text the figure was read from: the line (and part of
 _NULL_NOT_ZERO = ("Null where the report does not print the figure unambiguously (never 0 "
                   "for a blank nobody can confirm); see `basis` and `findings`.")
 
+
+def _figures(**docs: Doc) -> dict[str, Doc]:
+    """A figure frame's columns: ``report_id``, its two codes and its figure (``docs``, in
+    order), then the ``basis`` and ``evidence`` every figure carries."""
+    return {"report_id": _REPORT_ID, **docs, "basis": _BASIS, "evidence": _EVIDENCE}
+
+
 FRAMES: dict[str, str] = {
     "reports": "One row per file read: what govkit learnt about the report as a whole.",
     "applications": "Section 三 (收到和处理政府信息公开申请情况), one row per cell: the "
@@ -176,42 +183,29 @@ COLUMNS: dict[str, dict[str, Doc]] = {
             "for the first rendering.",
             rule="Count each report once: keep the rows where it is null."),
     },
-    "applications": {
-        "report_id": _REPORT_ID,
-        "row": Doc(
-            "The template row of section 三.", codes=ROW_LABELS,
-            rule="一 new, 二 carried over, 三 the outcomes (一)…(七)总计, 四 carried forward.  "
-                 "The 2019 template prints （六）其他处理 as one row (`other`); the 2021 "
-                 "template prints three sub-rows (`other.*`), and there `other` is their sum, "
-                 "`derived`."),
-        "applicant": Doc("The applicant column.", codes=APPLICANT_LABELS,
-                         rule="`total` (总计) is the sum of the six applicant columns."),
-        "count": Doc("Applications in this row and column.  " + _NULL_NOT_ZERO, unit="件"),
-        "basis": _BASIS,
-        "evidence": _EVIDENCE,
-    },
-    "reviews": {
-        "report_id": _REPORT_ID,
-        "proceeding": Doc("The proceeding: administrative reconsideration, or litigation "
-                          "with or without reconsideration first.", codes=PROCEEDING_LABELS),
-        "result": Doc("The result column.", codes=RESULT_LABELS,
-                      rule="`total` (总计) = 维持 + 纠正 + 其他结果 + 尚未审结."),
-        "count": Doc("Cases with this proceeding and result.  " + _NULL_NOT_ZERO, unit="件"),
-        "basis": _BASIS,
-        "evidence": _EVIDENCE,
-    },
-    "disclosures": {
-        "report_id": _REPORT_ID,
-        "item": Doc("The Article 20 item (a row of section 二).", codes=ITEM_LABELS),
-        "measure": Doc(
-            "The column of section 二.", codes=MEASURE_LABELS,
-            rule="The 2021 template prints issued / repealed / in_force, decisions and "
-                 "fee_amount; the 2019 template new_made / new_published / total_published, "
-                 "prior_year / change / decisions and the procurement columns."),
-        "value": Doc("The figure.  " + _NULL_NOT_ZERO, unit="by measure — " + _by_unit()),
-        "basis": _BASIS,
-        "evidence": _EVIDENCE,
-    },
+    "applications": _figures(
+        row=Doc("The template row of section 三.", codes=ROW_LABELS,
+                rule="一 new, 二 carried over, 三 the outcomes (一)…(七)总计, 四 carried "
+                     "forward.  The 2019 template prints （六）其他处理 as one row (`other`); "
+                     "the 2021 template prints three sub-rows (`other.*`), and there `other` "
+                     "is their sum, `derived`."),
+        applicant=Doc("The applicant column.", codes=APPLICANT_LABELS,
+                      rule="`total` (总计) is the sum of the six applicant columns."),
+        count=Doc("Applications in this row and column.  " + _NULL_NOT_ZERO, unit="件")),
+    "reviews": _figures(
+        proceeding=Doc("The proceeding: administrative reconsideration, or litigation with "
+                       "or without reconsideration first.", codes=PROCEEDING_LABELS),
+        result=Doc("The result column.", codes=RESULT_LABELS,
+                   rule="`total` (总计) = 维持 + 纠正 + 其他结果 + 尚未审结."),
+        count=Doc("Cases with this proceeding and result.  " + _NULL_NOT_ZERO, unit="件")),
+    "disclosures": _figures(
+        item=Doc("The Article 20 item (a row of section 二).", codes=ITEM_LABELS),
+        measure=Doc("The column of section 二.", codes=MEASURE_LABELS,
+                    rule="The 2021 template prints issued / repealed / in_force, decisions "
+                         "and fee_amount; the 2019 template new_made / new_published / "
+                         "total_published, prior_year / change / decisions and the "
+                         "procurement columns."),
+        value=Doc("The figure.  " + _NULL_NOT_ZERO, unit="by measure — " + _by_unit())),
     "problems": {
         "report_id": _REPORT_ID,
         "kind": Doc("Whether the statement names a problem or an improvement measure.",

@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -244,26 +245,64 @@ def _xlsx(corpus: Corpus, folder: Path, head: Sequence[tuple[str, str]]) -> list
 
 def _xlsx_sheets(corpus: Corpus, wb: Workbook, head: Sequence[tuple[str, str]]) -> list[str]:
     """Write the 说明 sheet and one sheet per frame; the frames' names and rows."""
-    ws = wb.add_worksheet(ABOUT_SHEET)
-    bold = wb.add_format({"bold": True, "valign": "top"})
-    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    title = wb.add_format({"bold": True, "font_size": 14})
-    ws.write_string(0, 0, "govkit 导出说明 · about this workbook", title)
-    for i, (label, text) in enumerate(head, start=2):
-        ws.write_string(i, 0, label, bold)
-        ws.write_string(i, 1, text, wrap)
-    start = len(head) + 3
-    ws.write_string(start, 0, "数据字典 data dictionary: one row per column of the "
-                              "sheets that follow", title)
-    _sheet(dictionary_frame(), wb, ws, (start + 1, 0))
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 40)
+    _about_sheet(wb, head)
     sheets = []
     for name in SCHEMAS:
         frame = excel_frame(corpus, name)
         _sheet(frame, wb, name)
         sheets.append(f"{name} {frame.height}")
     return sheets
+
+
+#: The 说明 sheet's columns (the dictionary's), in characters; the about texts span B:E.
+_ABOUT_WIDTHS = {"frame": 26, "column": 20, "dtype": 22, "unit": 14, "description": 60,
+                 "codes": 56, "rule": 64, "in": 11}
+_ABOUT_SPAN = 4
+#: Points per line of the dictionary's 9-point text, and Excel's tallest row.
+_LINE_PT, _MAX_ROW_PT = 12, 409
+
+
+def _lines(text: str | None, width: float) -> int:
+    """Lines ``text`` wraps to in a column ``width`` characters wide (a Chinese character
+    takes two)."""
+    if not text:
+        return 1
+    return sum(max(1, -(-sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1
+                             for ch in par) // int(width)))
+               for par in text.split("\n"))
+
+
+def _about_sheet(wb: Workbook, head: Sequence[tuple[str, str]]) -> None:
+    """The 说明 sheet: what the workbook is, then the data dictionary as a table.
+
+    Rows get explicit heights: Excel and LibreOffice do not grow a row to its wrapped text
+    on opening a file, so the text would hide behind the next row."""
+    ws = wb.add_worksheet(ABOUT_SHEET)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)  # printed: as wide as the page, as long as it takes
+    widths = list(_ABOUT_WIDTHS.values())
+    for i, width in enumerate(widths):
+        ws.set_column(i, i, width)
+    title = wb.add_format({"bold": True, "font_size": 14})
+    bold = wb.add_format({"bold": True, "valign": "top"})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    ws.write_string(0, 0, "govkit 导出说明 · about this workbook", title)
+    span = sum(widths[1:1 + _ABOUT_SPAN])
+    for i, (label, text) in enumerate(head, start=2):
+        ws.write_string(i, 0, label, bold)
+        ws.merge_range(i, 1, i, _ABOUT_SPAN, text, wrap)
+        ws.set_row(i, 15 * _lines(text, span))
+    start = len(head) + 3
+    ws.write_string(start, 0, "数据字典 data dictionary: one row per column of the sheets "
+                              "that follow", title)
+    table = dictionary_frame()
+    small = {"font_size": 9, "text_wrap": True, "valign": "top"}
+    table.write_excel(wb, ws, position=(start + 1, 0), autofit=False,
+                      column_formats={c: dict(small) for c in table.columns},
+                      header_format={"bold": True, "font_size": 9})
+    for i, row in enumerate(table.iter_rows(), start=start + 2):
+        lines = max(_lines(v, w / 0.82) for v, w in zip(row, widths, strict=True))
+        ws.set_row(i, min(_MAX_ROW_PT, _LINE_PT * lines + 3))
 
 
 Writer = Callable[[Corpus, Path, Sequence[tuple[str, str]]], list[Written]]

@@ -16,6 +16,7 @@ import govkit
 from govkit import dictionary, export
 from govkit.corpus import SCHEMAS, Corpus
 from govkit.errors import ExportError
+from govkit.labels import CHECK_LABELS
 
 
 @pytest.fixture(scope="module")
@@ -258,3 +259,12 @@ def test_an_export_replaces_only_its_own_files(data: Corpus, tmp_path: Path) -> 
     names = sorted(os.listdir(tmp_path))
     assert names == sorted(["notes.txt", "DICTIONARY.md", "govkit.xlsx",
                             *(f"{n}.parquet" for n in SCHEMAS)])
+
+
+def test_the_about_sheet_rows_are_as_tall_as_their_text(workbook: Path) -> None:
+    # Excel and LibreOffice keep a row's height on opening, so wrapped text needs it set
+    ws = openpyxl.load_workbook(workbook)["说明"]
+    rows = {(r[0].value, r[1].value): r[0].row for r in ws.iter_rows(min_col=1, max_col=2)}
+    check = ws.row_dimensions[rows[("findings", "check")]].height
+    assert 12 * len(CHECK_LABELS) <= check <= 409  # every check code on a line of its own
+    assert ws.row_dimensions[rows[("findings", "report_id")]].height < 40
