@@ -104,15 +104,13 @@ def closing_text(corpus: Corpus, command: str, *, wrote: str | None = None,
     from .measures import findings_by_check
 
     r = corpus.reports
-    status = dict(r.group_by("status").len().iter_rows())
-    lines = [f"govkit {command}: {r.height} files read: "
-             + ", ".join(f"{status.get(s, 0)} {s}" for s in ("ok", "partial", "failed"))]
+    lines = [f"govkit {command}: {r.height} files read: {corpus.status_counts()}"]
+    failed_ids = r.filter(pl.col("status") == "failed").select("report_id")
     failed = (corpus.with_meta(corpus.findings)
-              .join(r.filter(pl.col("status") == "failed").select("report_id"),
-                    on="report_id", how="semi")
+              .join(failed_ids, on="report_id", how="semi")
               .filter(pl.col("scope") == "file")
               .unique("report_id", keep="first", maintain_order=True))
-    n_failed = status.get("failed", 0)
+    n_failed = failed_ids.height
     if n_failed:
         shown = [f"{src} ({check})" for src, check in
                  failed.select("source", "check").head(failed_shown).iter_rows()]

@@ -100,9 +100,6 @@ def about(corpus: Corpus, source: str | None, now: datetime | None = None
     from . import __version__
 
     when = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    status = dict(corpus.reports.group_by("status").len().iter_rows())
-    n = corpus.reports.height
-    counts = ", ".join(f"{status.get(s, 0)} {s}" for s in ("ok", "partial", "failed"))
     basis = "; ".join(f"{code} = {label}" for code, label in BASIS_LABELS.items())
     return [
         ("内容 what", "政府信息公开工作年度报告 read by govkit: one sheet (or file) per frame, "
@@ -111,7 +108,7 @@ def about(corpus: Corpus, source: str | None, now: datetime | None = None
         ("govkit 版本 version", __version__),
         ("解析器版本 parser version", PARSER_VERSION),
         ("导出时间 exported", when),
-        ("报告 reports", f"{n} files read: {counts}"),
+        ("报告 reports", f"{corpus.reports.height} files read: {corpus.status_counts()}"),
         ("提示 findings", f"{corpus.findings.height} (the findings sheet lists them)"),
         ("空值与 0 null vs 0",
          "An empty cell is a figure the report does not print unambiguously (null) — never "
