@@ -145,10 +145,13 @@ class Corpus:
         default_factory=lambda: pl.DataFrame(schema=SCHEMAS["passages"]))
 
     def __repr__(self) -> str:
-        n = self.reports.height
+        return (f"<govkit.Corpus: {self.reports.height} reports ({self.status_counts()}); "
+                f"{self.findings.height} findings>")
+
+    def status_counts(self) -> str:
+        """The reports by status, as the summaries print them: ``35 ok, 7 partial, 0 failed``."""
         counts = dict(self.reports.group_by("status").len().iter_rows())
-        status = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "partial", "failed"))
-        return f"<govkit.Corpus: {n} reports ({status}); {self.findings.height} findings>"
+        return ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "partial", "failed"))
 
     def with_meta(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` with each report's organ, year, template and source joined on."""

@@ -11,3 +11,7 @@ class ParseError(GovkitError):
 
 class NoReportsError(GovkitError, FileNotFoundError):
     """A path given to :func:`govkit.load` holds no report files."""
+
+
+class ExportError(GovkitError):
+    """An export could not be written (the previous files are left as they were)."""

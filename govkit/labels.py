@@ -65,6 +65,13 @@ CHECK_LABELS: dict[str, str] = {
     "continuity.pinned": "分隔丢失的数字由相邻年度报告确定",
     "section.missing": "缺少章节",
     "template.conflict": "模板版本无法确定",
+    "reviews.includes_carried_over": "复议、诉讼数量含上年结转",
+    "decode.guessed": "文件编码未声明，按检测结果解码",
+    "decode.repaired": "文件含无法解码的字节，已替换",
+    "decode.declared_mismatch": "网页声明的编码与实际不符",
+    "parse.no_text": "PDF 无文字层（扫描件），需先 OCR",
+    "parse.too_large": "文件过大，未解析",
+    "parse.timeout": "解析超时，已放弃",
     "parse.error": "文件无法读取或解析",
 }
 

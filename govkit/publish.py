@@ -29,6 +29,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -267,7 +268,8 @@ th {{ background: #f6f7f9; }}
 def write_briefs(data: str | os.PathLike[str], out: str | os.PathLike[str], *,
                  by: Iterable[str] = ("organ", "corpus"), workers: int | None = None,
                  notebook: str | os.PathLike[str] | None = None, fresh_kernels: bool = False,
-                 progress: bool = True) -> list[BriefResult]:
+                 progress: bool = True, store: str | os.PathLike[str] | None = None
+                 ) -> list[BriefResult]:
     """Write one HTML brief per selection of the reports in ``data``, and ``index.html``.
 
     Args:
@@ -278,6 +280,9 @@ def write_briefs(data: str | os.PathLike[str], out: str | os.PathLike[str], *,
         notebook: the brief notebook (default: notebooks/10-brief.ipynb of the checkout).
         fresh_kernels: start a new kernel for every brief instead of reusing one.
         progress: show a progress bar on stderr.
+        store: the store (:mod:`govkit.store`) the reports are parsed into and every kernel
+            reads them from; default a temporary one, removed afterwards.  ``govkit brief``
+            passes the default store, so its closing summary loads the corpus again for free.
 
     Returns:
         One :class:`BriefResult` per selection, failed ones with their error.
@@ -289,7 +294,8 @@ def write_briefs(data: str | os.PathLike[str], out: str | os.PathLike[str], *,
     out_dir.mkdir(parents=True, exist_ok=True)
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
-    with tempfile.TemporaryDirectory(prefix="govkit-cache-") as cache:
+    with (nullcontext(os.fspath(store)) if store is not None
+          else tempfile.TemporaryDirectory(prefix="govkit-cache-")) as cache:
         # parse once here; every kernel then reads the parsed reports from the cache
         corpus = load(data, cache_dir=cache)
         chosen = selections(corpus, by)

@@ -158,6 +158,8 @@ class MeasureSpec:
     label: str
     keys: tuple[str, ...]
     template: str | None  # the generation whose column head this is; None: both
+    #: What ``value`` counts: documents or decisions (件), items (项), money (万元).
+    unit: str = "件"
 
 
 DISCLOSURE_MEASURES: tuple[MeasureSpec, ...] = (
@@ -165,15 +167,15 @@ DISCLOSURE_MEASURES: tuple[MeasureSpec, ...] = (
     MeasureSpec("repealed", "本年废止件数", ("废止件数", "本年废止"), "2021"),
     MeasureSpec("in_force", "现行有效件数", ("现行有效", "有效件数"), "2021"),
     MeasureSpec("decisions", "本年处理决定数量", ("处理决定数量", "处理决定"), None),
-    MeasureSpec("fee_amount", "本年收费金额（单位：万元）", ("收费金额",), "2021"),
+    MeasureSpec("fee_amount", "本年收费金额（单位：万元）", ("收费金额",), "2021", "万元"),
     MeasureSpec("new_made", "本年新制作数量", ("新制作数量", "新制作"), "2019"),
     MeasureSpec("new_published", "本年新公开数量", ("新公开数量", "新公开"), "2019"),
     MeasureSpec("total_published", "对外公开总数量", ("对外公开总数量", "公开总数量"), "2019"),
     MeasureSpec("prior_year", "上一年项目数量", ("上一年项目数量", "上一年项目", "上年项目数量"),
-                "2019"),
-    MeasureSpec("change", "本年增/减", ("本年增/减", "增/减", "增减"), "2019"),
-    MeasureSpec("procurement_count", "采购项目数量", ("采购项目数量",), "2019"),
-    MeasureSpec("procurement_amount", "采购总金额（单位：万元）", ("采购总金额",), "2019"),
+                "2019", "项"),
+    MeasureSpec("change", "本年增/减", ("本年增/减", "增/减", "增减"), "2019", "项"),
+    MeasureSpec("procurement_count", "采购项目数量", ("采购项目数量",), "2019", "项"),
+    MeasureSpec("procurement_amount", "采购总金额（单位：万元）", ("采购总金额",), "2019", "万元"),
 )
 MEASURE_BY_CODE: dict[str, MeasureSpec] = {m.code: m for m in DISCLOSURE_MEASURES}
 
