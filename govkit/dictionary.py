@@ -34,10 +34,24 @@ from .schema import (
     APPLICATION_ROWS,
     DISCLOSURE_ITEMS,
     DISCLOSURE_MEASURES,
+    LEVEL_LABELS,
+    ORGAN_KIND_LABELS,
     PROCEEDING_LABELS,
     RESULT_LABELS,
     SECTIONS,
 )
+
+
+#: What each ``reports.region_basis`` code means (schema.REGION_BASES, in order).
+_REGION_BASES: dict[str, str] = {
+    "named": "名称含地名 (the name prints the place; the table gives its parents)",
+    "text": "正文标明 (the title or opening prints the place with its parents)",
+    "zone": "特殊区域 (a special zone, govkit.regions.SPECIAL_ZONES)",
+    "ambiguous": "地名重名 (the place is two or more divisions; only what they share)",
+    "conflict": "地名不相隶属 (the places printed do not nest: 淮安市沭阳县)",
+    "unknown": "地名不在区划表中 (looks like a place the table lacks)",
+    "unnamed": "名称无地名 (the name prints no place: 旧街街道办事处)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +196,37 @@ COLUMNS: dict[str, dict[str, Doc]] = {
             "year, every figure both print equal: the PDF and the HTML of one report); null "
             "for the first rendering.",
             rule="Count each report once: keep the rows where it is null."),
+        "kind": Doc(
+            "What the organ is: a government, its general office, a department, a street "
+            "office, a township, a zone's administrative body; null when the name's ending "
+            "says none of these (…中心, …站).", codes=ORGAN_KIND_LABELS,
+            rule="govkit.organ_kinds: the ending of `organ` after its places, matched in the "
+                 "order of schema.ORGAN_KINDS (narrow endings first: 人民政府外事办公室 is a "
+                 "department, not the general office)."),
+        "level": Doc(
+            "The administrative level of the organ (a department takes its government's); "
+            "null when the name does not say it (教育部, a 片区 of a zone).", codes=LEVEL_LABELS,
+            rule="govkit.regions: the lowest place the name prints (县级市 and 市辖区 are "
+                 "county level), or township for street offices, towns and townships."),
+        "province": Doc(
+            "The province-level division the organ belongs to, full official name "
+            "(江苏省, 上海市); null when neither the name nor the text prints it.",
+            rule="govkit.regions, from the division table govkit/data/divisions.tsv "
+                 "(2019–2024): a place printed in the name, or a unique one's parents; see "
+                 "`region_basis`."),
+        "city": Doc(
+            "The prefecture-level division (宿迁市; a municipality is its own city); null "
+            "when unknown or, for a county run by its province (济源市), none.",
+            rule="As `province`."),
+        "county": Doc(
+            "The county-level division (沭阳县, 南山区); null for a city- or province-level "
+            "organ and when unknown.", rule="As `province`."),
+        "region_basis": Doc(
+            "How province, city and county were found, or why they are null.",
+            codes=_REGION_BASES,
+            rule="govkit.regions: places are matched only as whole official names read from "
+                 "the start of the organ's name; an ambiguous one is settled only by the "
+                 "report's own title or opening printing it with its parents."),
     },
     "applications": _figures(
         row=Doc("The template row of section 三.", codes=ROW_LABELS,
@@ -267,7 +312,11 @@ COLUMNS: dict[str, dict[str, Doc]] = {
 #: Columns the CSV and XLSX exports add beside codes, for readers without the codebook.
 ADDED: dict[str, tuple[Added, ...]] = {
     "reports": (Added("status_label", "status", "status", STATUS_LABELS,
-                      "The label of `status`."),),
+                      "The label of `status`."),
+                Added("kind_label", "kind", "kind", ORGAN_KIND_LABELS,
+                      "The label of `kind` (the organ's kind)."),
+                Added("level_label", "level", "level", LEVEL_LABELS,
+                      "The label of `level`.")),
     "applications": (
         Added("row_label", "row", "row", ROW_LABELS, "The template's label of `row`."),
         Added("applicant_label", "applicant", "applicant", APPLICANT_LABELS,
