@@ -41,7 +41,6 @@ from .schema import (
     SECTIONS,
 )
 
-
 #: What each ``reports.region_basis`` code means (schema.REGION_BASES, in order).
 _REGION_BASES: dict[str, str] = {
     "named": "名称含地名 (the name prints the place; the table gives its parents)",
