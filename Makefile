@@ -71,8 +71,11 @@ notebooks: $(STAMP) $(SYSTEM)
 # against the truth, then keyword extraction and brief batches (benchmarks/README.md).
 # Options for the first: make bench BENCH_ARGS="--text 5000 --pdf 0".
 BENCH_ARGS ?=
+# The store at scale (first load, reload, +1 % new files): STORE_ARGS="--reports 100000".
+STORE_ARGS ?=
 bench: $(STAMP) $(SYSTEM)
 	$(PY) benchmarks/throughput.py $(BENCH_ARGS)
+	$(PY) benchmarks/store_scale.py $(STORE_ARGS)
 	$(PY) benchmarks/keywords_throughput.py
 	$(PY) benchmarks/brief_batch.py
 

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import synth_corpus as gen  # noqa: E402
-from throughput import Launcher  # noqa: E402
+from throughput import Launcher, WorkerPeak  # noqa: E402
 
 import govkit  # noqa: E402
 import govkit.corpus  # noqa: E402
@@ -55,17 +55,19 @@ def measure(folder: str, store: str, workers: int, out: str) -> None:
         return run(tasks, *args)
 
     govkit.corpus._run = counted
+    peak = WorkerPeak()
     t0 = time.perf_counter()
     corpus = govkit.load(folder, workers=workers, progress=False,
                          store=store if store else None)
     seconds = time.perf_counter() - t0
+    workers_mb = peak.stop()
     if out:
         for name, frame in gen.frames_of(corpus).items():
             frame.write_parquet(Path(out, f"{name}.parquet"))
     print(json.dumps({
         "seconds": seconds, "parsed": sum(parsed), "reports": corpus.reports.height,
         "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+        "children_mb": workers_mb}))
 
 
 class StoreLauncher(Launcher):
