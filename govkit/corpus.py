@@ -357,7 +357,11 @@ def _run(tasks: Sequence[Task], workers: int | None, progress: bool | None, stri
     pool = (ProcessPoolExecutor(max_workers=workers, mp_context=_START)
             if workers > 1 and len(chunks) > 1 else None)
     try:
-        results = pool.map(_parse_chunk, chunks) if pool else map(_parse_chunk, chunks)
+        if pool is None:
+            results: Iterator[Corpus] = map(_parse_chunk, chunks)
+        else:
+            with _script_not_rerun():  # map submits every chunk, so starts every worker
+                results = pool.map(_parse_chunk, chunks)
         for part, chunk in zip(results, chunks, strict=True):
             yield part
             if bar is not None:
@@ -367,6 +371,32 @@ def _run(tasks: Sequence[Task], workers: int | None, progress: bool | None, stri
             pool.shutdown(cancel_futures=True)
         if bar is not None:
             bar.close()
+
+
+@contextmanager
+def _script_not_rerun() -> Iterator[None]:
+    """Start workers that do not run the caller's script again.
+
+    A worker that is not forked from its parent imports the parent's ``__main__`` first
+    (multiprocessing's "main fixup"), so a researcher's script calling ``govkit.load``
+    without an ``if __name__ == "__main__":`` guard would run again in every worker and
+    break the pool.  The workers need nothing of ``__main__`` (they run
+    :func:`_parse_chunk`), so while they start ``__main__`` is named as a package's
+    ``__main__``, which multiprocessing never imports.  Interactive sessions, notebooks
+    and ``python -m`` runs have no script to re-run and are left as they are.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None \
+            or not getattr(main, "__file__", None):
+        yield
+        return
+    from importlib.machinery import ModuleSpec
+
+    main.__spec__ = ModuleSpec("govkit.__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
 
 
 def _concat(parts: Sequence[Corpus]) -> Corpus:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import polars as pl
@@ -75,16 +76,23 @@ def distinct(reports: pl.DataFrame, *, dated: bool = False) -> pl.DataFrame:
     return reports.filter(keep)
 
 
-def duplicates(reports: pl.DataFrame, figures: pl.DataFrame) -> pl.Series:
+#: Reports whose figures :func:`duplicates` compares at a time: its memory is bounded by
+#: a batch, not by the corpus (10^5 reports print some 2 × 10^7 figures).
+DUPLICATE_BATCH = 1500
+
+
+def duplicates(reports: pl.DataFrame,
+               figures: Callable[[pl.Series], pl.DataFrame]) -> pl.Series:
     """``duplicate_of`` for each report: the report it renders again, else null.
 
-    ``reports`` needs report_id, organ_key, year, status; ``figures`` is long form
-    (report_id, table, key1, key2, value) with nulls dropped.  Two reports of one organ and
-    year are one report when they share at least :data:`MIN_SHARED_FIGURES` printed
-    figures and none differs.  The rendering kept is the one with more figures (ties: the
-    first listed); the others point at it.  Two reports of one organ and year that differ
-    are both kept (a corrected re-publication, or two organs the names cannot tell apart).
-    A file byte for byte the same as an earlier one has its ``report_id``: it points at it.
+    ``reports`` needs report_id, organ_key, year; ``figures(ids)`` gives the printed
+    figures of the reports ``ids`` in long form (report_id, table, key1, key2, value; nulls
+    dropped).  Two reports of one organ and year are one report when they share at least
+    :data:`MIN_SHARED_FIGURES` printed figures and none differs.  The rendering kept is the
+    one with more figures (ties: the first listed); the others point at it.  Two reports of
+    one organ and year that differ are both kept (a corrected re-publication, or two
+    organs the names cannot tell apart).  A file byte for byte the same as an earlier one
+    has its ``report_id``: it points at it.
     """
     out: list[str | None] = [None] * reports.height
     seen: set[str] = set()
@@ -96,31 +104,45 @@ def duplicates(reports: pl.DataFrame, figures: pl.DataFrame) -> pl.Series:
     keyed = (reports.with_row_index("order").unique("report_id", keep="first",
                                                      maintain_order=True)
              .filter(pl.col("organ_key").is_not_null() & pl.col("year").is_not_null()))
-    groups = keyed.group_by("organ_key", "year").agg("report_id", "order").filter(
-        pl.col("report_id").list.len() > 1)
-    if groups.height:
-        wanted = set(groups["report_id"].explode().to_list())
-        cells: dict[str, dict[tuple[str, str, str], float]] = {}
-        for rid, table, k1, k2, value in (figures.filter(pl.col("report_id").is_in(wanted))
-                                          .iter_rows()):
-            cells.setdefault(rid, {})[(table, k1, k2)] = value
-        for ids, order in groups.select("report_id", "order").iter_rows():
-            ranked = sorted(zip(ids, order, strict=True),
-                            key=lambda t: (-len(cells.get(t[0], {})), t[1]))
-            kept: list[str] = []
-            for rid, _ in ranked:
-                mine = cells.get(rid, {})
-                for other in kept:
-                    theirs = cells[other]
-                    shared = mine.keys() & theirs.keys()
-                    if (len(shared) >= MIN_SHARED_FIGURES
-                            and all(mine[k] == theirs[k] for k in shared)):
-                        dup[rid] = other
-                        break
-                else:
-                    if mine:
-                        kept.append(rid)
+    groups = (keyed.group_by("organ_key", "year", maintain_order=True).agg("report_id", "order")
+              .filter(pl.col("report_id").list.len() > 1).select("report_id", "order").rows())
+    batch: list[tuple[list[str], list[int]]] = []
+    for i, group in enumerate(groups):
+        batch.append(group)
+        if i + 1 == len(groups) or sum(len(ids) for ids, _ in batch) >= DUPLICATE_BATCH:
+            dup.update(_same_reports(batch, figures))
+            batch = []
     for i, rid in enumerate(reports["report_id"]):
         if out[i] is None and rid in dup:
             out[i] = dup[rid]
     return pl.Series("duplicate_of", out, pl.Utf8)
+
+
+def _same_reports(groups: list[tuple[list[str], list[int]]],
+                  figures: Callable[[pl.Series], pl.DataFrame]) -> dict[str, str]:
+    """The duplicates among each group's reports (see :func:`duplicates`), the figures
+    compared in a join: for each two reports of a group, how many figures both print and
+    how many of those differ."""
+    member = pl.DataFrame([(rid, g) for g, (ids, _) in enumerate(groups) for rid in ids],
+                          schema={"report_id": pl.Utf8, "group": pl.Int32}, orient="row")
+    cells = figures(member["report_id"]).join(member, on="report_id")
+    n_figures = dict(cells.group_by("report_id").len().iter_rows())
+    pairs = (cells.join(cells, on=["group", "table", "key1", "key2"], suffix="_b")
+             .filter(pl.col("report_id") != pl.col("report_id_b"))
+             .group_by("report_id", "report_id_b")
+             .agg(pl.len().alias("shared"), (pl.col("value") != pl.col("value_b")).sum()
+                  .alias("differ"))
+             .filter((pl.col("shared") >= MIN_SHARED_FIGURES) & (pl.col("differ") == 0)))
+    same = set(pairs.select("report_id", "report_id_b").iter_rows())
+    dup: dict[str, str] = {}
+    for ids, order in groups:
+        ranked = sorted(zip(ids, order, strict=True),
+                        key=lambda t: (-n_figures.get(t[0], 0), t[1]))
+        kept: list[str] = []
+        for rid, _ in ranked:
+            match = next((other for other in kept if (rid, other) in same), None)
+            if match is not None:
+                dup[rid] = match
+            elif n_figures.get(rid):
+                kept.append(rid)
+    return dup

@@ -38,9 +38,7 @@ def link(corpus: Corpus) -> Corpus:
     # only reports sharing an organ and a year can render one another: their figures are
     # the only ones compared (a national corpus has few such groups)
     r = corpus.reports
-    shared = r.filter(pl.len().over("organ_key", "year") > 1, pl.col("organ_key").is_not_null(),
-                      pl.col("year").is_not_null())["report_id"]
-    reports = r.with_columns(duplicate_of=duplicates(r, figures(corpus, shared)))
+    reports = r.with_columns(duplicate_of=duplicates(r, lambda ids: figures(corpus, ids)))
     linked = replace(corpus, reports=reports, **_once(corpus))
     return continuity.apply(linked)
 

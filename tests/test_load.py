@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import SEEDS
+from conftest import DATA, SEEDS
 
 import govkit
 from govkit.corpus import SCHEMAS
@@ -94,3 +96,18 @@ def test_summary_names_years_templates_status_and_checks(corpus: govkit.Corpus) 
     # says the year expected the other generation
     assert "template.conflict" in text
     assert "narrative.mismatch" in text and "table.ambiguous" in text
+
+
+def test_a_script_without_a_main_guard_loads_in_parallel(tmp_path: Path) -> None:
+    # Pool workers start from a fork server (forking a process that runs polars' threads
+    # can hang); they must not run the researcher's script again, guard or no guard.
+    script = tmp_path / "explore.py"
+    script.write_text(
+        "import govkit\n"
+        "print('script body runs')\n"
+        f"corpus = govkit.load({str(DATA / 'pingtan')!r}, workers=2, progress=False)\n"
+        "print(corpus.reports.height, 'reports')\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["script body runs", "37 reports"]
