@@ -14,6 +14,7 @@ share is recomputed from the sums (never an average of shares).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -36,15 +37,23 @@ COUNTS = ("reports", "cells", "cells_read", *BASES, "nulls_explained", "nulls_un
           "improvements", "reports_without_problem", "reports_without_improvement")
 
 
-def cells(corpus: Corpus, ids: pl.Series | None = None) -> pl.DataFrame:
-    """Every template cell of every report (of the reports ``ids`` only, if given), one
-    row each: ``report_id``, ``table``, ``key1``, ``key2`` (the codes as text: the three
-    tables' codes are different enums), ``value`` (Float64), ``basis``."""
+def cells(corpus: Corpus, ids: pl.Series | None = None,
+          only: Sequence[tuple[str, str, str]] | None = None) -> pl.DataFrame:
+    """Every template cell of every report (of the reports ``ids`` only, and the cells
+    ``only`` — (table, key1, key2) — only, if given), one row each: ``report_id``,
+    ``table``, ``key1``, ``key2`` (the codes as text: the three tables' codes are
+    different enums), ``value`` (Float64), ``basis``."""
     parts = []
     for table, k1, k2, v in TABLES:
         frame = getattr(corpus, table)
         if ids is not None:
             frame = frame.filter(pl.col("report_id").is_in(ids.implode()))
+        if only is not None:
+            mine = [(a, b) for t, a, b in only if t == table]
+            if not mine:
+                continue
+            frame = frame.filter(pl.any_horizontal(
+                (pl.col(k1) == a) & (pl.col(k2) == b) for a, b in mine))
         parts.append(frame.select(
             "report_id", pl.lit(table).alias("table"), pl.col(k1).cast(pl.Utf8).alias("key1"),
             pl.col(k2).cast(pl.Utf8).alias("key2"), pl.col(v).cast(pl.Float64).alias("value"),

@@ -76,23 +76,33 @@ def distinct(reports: pl.DataFrame, *, dated: bool = False) -> pl.DataFrame:
     return reports.filter(keep)
 
 
-#: Reports whose figures :func:`duplicates` compares at a time: its memory is bounded by
-#: a batch, not by the corpus (10^5 reports print some 2 × 10^7 figures).
-DUPLICATE_BATCH = 1500
+#: The figures two renderings of one report must agree on wherever both print them: the
+#: screen that leaves out, before any figure-by-figure comparison, the pairs of an organ
+#: and year that are two different reports (at 10^5 generated reports, nearly all pairs).
+SCREEN: tuple[tuple[str, str, str], ...] = (
+    ("applications", "new_received", "total"), ("applications", "carried_over", "total"),
+    ("applications", "granted", "total"), ("applications", "total_processed", "total"),
+    ("applications", "carried_forward", "total"), ("reviews", "reconsideration", "total"),
+    ("reviews", "litigation_direct", "total"),
+    ("reviews", "litigation_after_reconsideration", "total"))
+#: Candidate pairs whose figures :func:`duplicates` compares at a time (memory bounded).
+DUPLICATE_BATCH = 2000
+
+Figures = Callable[..., pl.DataFrame]
 
 
-def duplicates(reports: pl.DataFrame,
-               figures: Callable[[pl.Series], pl.DataFrame]) -> pl.Series:
+def duplicates(reports: pl.DataFrame, figures: Figures) -> pl.Series:
     """``duplicate_of`` for each report: the report it renders again, else null.
 
-    ``reports`` needs report_id, organ_key, year; ``figures(ids)`` gives the printed
-    figures of the reports ``ids`` in long form (report_id, table, key1, key2, value; nulls
-    dropped).  Two reports of one organ and year are one report when they share at least
-    :data:`MIN_SHARED_FIGURES` printed figures and none differs.  The rendering kept is the
-    one with more figures (ties: the first listed); the others point at it.  Two reports of
-    one organ and year that differ are both kept (a corrected re-publication, or two
-    organs the names cannot tell apart).  A file byte for byte the same as an earlier one
-    has its ``report_id``: it points at it.
+    ``reports`` needs report_id, organ_key, year; ``figures(ids, only=None)`` gives the
+    printed figures of the reports ``ids`` (of the cells ``only``, (table, key1, key2), if
+    given) in long form: report_id, table, key1, key2, value, nulls dropped.  Two reports of
+    one organ and year are one report when they share at least :data:`MIN_SHARED_FIGURES`
+    printed figures and none differs.  The rendering kept is the one with more figures
+    (ties: the first listed); the others point at it.  Two reports of one organ and year
+    that differ are both kept (a corrected re-publication, or two organs the names cannot
+    tell apart).  A file byte for byte the same as an earlier one has its ``report_id``:
+    it points at it.
     """
     out: list[str | None] = [None] * reports.height
     seen: set[str] = set()
@@ -100,49 +110,77 @@ def duplicates(reports: pl.DataFrame,
         if rid in seen:
             out[i] = rid
         seen.add(rid)
-    dup: dict[str, str] = {}
     keyed = (reports.with_row_index("order").unique("report_id", keep="first",
                                                      maintain_order=True)
-             .filter(pl.col("organ_key").is_not_null() & pl.col("year").is_not_null()))
-    groups = (keyed.group_by("organ_key", "year", maintain_order=True).agg("report_id", "order")
-              .filter(pl.col("report_id").list.len() > 1).select("report_id", "order").rows())
-    batch: list[tuple[list[str], list[int]]] = []
-    for i, group in enumerate(groups):
-        batch.append(group)
-        if i + 1 == len(groups) or sum(len(ids) for ids, _ in batch) >= DUPLICATE_BATCH:
-            dup.update(_same_reports(batch, figures))
-            batch = []
+             .filter(pl.col("organ_key").is_not_null() & pl.col("year").is_not_null())
+             .with_columns(pl.len().over("organ_key", "year").alias("n"))
+             .filter(pl.col("n") > 1)
+             .select("report_id", "order", pl.struct("organ_key", "year").rank("dense")
+                     .alias("group")))
+    dup: dict[str, str] = {}
+    if keyed.height:
+        pairs = _candidates(keyed, figures)
+        same: set[tuple[str, str]] = set()
+        n_figures: dict[str, int] = {}
+        for i in range(0, pairs.height, DUPLICATE_BATCH):
+            found, counts = _agreeing(pairs.slice(i, DUPLICATE_BATCH), figures)
+            same |= found
+            n_figures.update(counts)
+        for ids, order in (keyed.group_by("group", maintain_order=True)
+                           .agg("report_id", "order").select("report_id", "order").rows()):
+            ranked = sorted(zip(ids, order, strict=True),
+                            key=lambda t: (-n_figures.get(t[0], 0), t[1]))
+            kept: list[str] = []
+            for rid, _ in ranked:
+                match = next((other for other in kept if (rid, other) in same
+                              or (other, rid) in same), None)
+                if match is not None:
+                    dup[rid] = match
+                elif n_figures.get(rid):
+                    kept.append(rid)
     for i, rid in enumerate(reports["report_id"]):
         if out[i] is None and rid in dup:
             out[i] = dup[rid]
     return pl.Series("duplicate_of", out, pl.Utf8)
 
 
-def _same_reports(groups: list[tuple[list[str], list[int]]],
-                  figures: Callable[[pl.Series], pl.DataFrame]) -> dict[str, str]:
-    """The duplicates among each group's reports (see :func:`duplicates`), the figures
-    compared in a join: for each two reports of a group, how many figures both print and
-    how many of those differ."""
-    member = pl.DataFrame([(rid, g) for g, (ids, _) in enumerate(groups) for rid in ids],
-                          schema={"report_id": pl.Utf8, "group": pl.Int32}, orient="row")
-    cells = figures(member["report_id"]).join(member, on="report_id")
-    n_figures = dict(cells.group_by("report_id").len().iter_rows())
-    pairs = (cells.join(cells, on=["group", "table", "key1", "key2"], suffix="_b")
-             .filter(pl.col("report_id") != pl.col("report_id_b"))
+def _candidates(keyed: pl.DataFrame, figures: Figures) -> pl.DataFrame:
+    """The pairs (a, b) of one organ and year, a listed first, whose :data:`SCREEN`
+    figures agree wherever both print them.  Reports are joined by their row number, the
+    screen one row per report: at 10^5 reports there are some 10^6 pairs."""
+    ids = keyed.select("report_id", "order")
+    screen = (figures(keyed["report_id"], SCREEN)
+              .join(ids, on="report_id")
+              .select("order", pl.concat_str("table", "key1", separator="/").alias("cell"),
+                      "value")
+              .pivot("cell", index="order", values="value"))
+    cols = [c for c in screen.columns if c != "order"]
+    pairs = (keyed.select("order", "group")
+             .join(keyed.select("order", "group"), on="group", suffix="_b")
+             .filter(pl.col("order") < pl.col("order_b")).select("order", "order_b"))
+    both = (pairs.join(screen, on="order", how="left")
+            .join(screen.rename({c: f"{c}|b" for c in screen.columns}),
+                  left_on="order_b", right_on="order|b", how="left"))
+    clash = pl.any_horizontal(pl.col(c) != pl.col(f"{c}|b") for c in cols) if cols \
+        else pl.lit(False)
+    kept = both.filter(~clash.fill_null(False)).select("order", "order_b")
+    return (kept.join(ids, on="order")
+            .join(ids.rename({"report_id": "report_id_b", "order": "order_b"}), on="order_b")
+            .select("report_id", "report_id_b"))
+
+
+def _agreeing(pairs: pl.DataFrame, figures: Figures
+              ) -> tuple[set[tuple[str, str]], dict[str, int]]:
+    """Of candidate ``pairs``, those sharing at least :data:`MIN_SHARED_FIGURES` figures
+    with none differing; and how many figures each report of them prints."""
+    ids = pl.concat([pairs["report_id"], pairs["report_id_b"]]).unique()
+    cells = figures(ids)
+    counts = dict(cells.group_by("report_id").len().iter_rows())
+    other = cells.rename({"report_id": "report_id_b", "value": "value_b"})
+    agree = (pairs.join(cells, on="report_id")
+             .join(other, on=["report_id_b", "table", "key1", "key2"])
              .group_by("report_id", "report_id_b")
              .agg(pl.len().alias("shared"), (pl.col("value") != pl.col("value_b")).sum()
                   .alias("differ"))
              .filter((pl.col("shared") >= MIN_SHARED_FIGURES) & (pl.col("differ") == 0)))
-    same = set(pairs.select("report_id", "report_id_b").iter_rows())
-    dup: dict[str, str] = {}
-    for ids, order in groups:
-        ranked = sorted(zip(ids, order, strict=True),
-                        key=lambda t: (-n_figures.get(t[0], 0), t[1]))
-        kept: list[str] = []
-        for rid, _ in ranked:
-            match = next((other for other in kept if (rid, other) in same), None)
-            if match is not None:
-                dup[rid] = match
-            elif n_figures.get(rid):
-                kept.append(rid)
-    return dup
+    return set(agree.select("report_id", "report_id_b").iter_rows()), counts

@@ -11,6 +11,8 @@ corpus and adds what needs several reports:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -22,10 +24,11 @@ if TYPE_CHECKING:
     from .corpus import Corpus
 
 
-def figures(corpus: Corpus, ids: pl.Series | None = None) -> pl.DataFrame:
-    """Every non-null figure of the three tables (of the reports ``ids`` only, if given),
-    long form: report_id, table, key1, key2, value (Float64)."""
-    return cells(corpus, ids).filter(pl.col("value").is_not_null()).drop("basis")
+def figures(corpus: Corpus, ids: pl.Series | None = None,
+            only: Sequence[tuple[str, str, str]] | None = None) -> pl.DataFrame:
+    """Every non-null figure of the three tables (of the reports ``ids`` and the cells
+    ``only`` only, if given), long form: report_id, table, key1, key2, value (Float64)."""
+    return cells(corpus, ids, only).filter(pl.col("value").is_not_null()).drop("basis")
 
 
 def link(corpus: Corpus) -> Corpus:
@@ -38,7 +41,7 @@ def link(corpus: Corpus) -> Corpus:
     # only reports sharing an organ and a year can render one another: their figures are
     # the only ones compared (a national corpus has few such groups)
     r = corpus.reports
-    reports = r.with_columns(duplicate_of=duplicates(r, lambda ids: figures(corpus, ids)))
+    reports = r.with_columns(duplicate_of=duplicates(r, partial(figures, corpus)))
     linked = replace(corpus, reports=reports, **_once(corpus))
     return continuity.apply(linked)
 
