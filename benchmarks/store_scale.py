@@ -118,7 +118,8 @@ def main() -> int:
     work = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="govkit-store-"))
     try:
         folder, store = work / "corpus", work / "store"
-        shutil.rmtree(store, ignore_errors=True)
+        for old in (folder, store):  # a kept folder from an earlier run starts afresh
+            shutil.rmtree(old, ignore_errors=True)
         t0 = time.perf_counter()
         gen.write(folder / "base", "text", a.reports, seed=a.seed)
         mb = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
