@@ -53,7 +53,7 @@ class Segment:
 
     @property
     def label(self) -> str:
-        return "".join(t.n for t in self.labels)
+        return "".join([t.n for t in self.labels])
 
     def evidence(self, from_char: int = 0) -> str:
         """The row as printed, from the label cell holding ``from_char`` on."""
@@ -144,7 +144,7 @@ def token_at(labels: Sequence[Tok], pos: int) -> Tok:
 def evidence(toks: Sequence[Tok]) -> str:
     """Where the cells were printed and what they print: ``line 50: 行政处罚 | 15``."""
     where = toks[0].line.where if toks else ""
-    text = " | ".join(clean(t.raw) or "␣" for t in toks)
+    text = " | ".join([clean(t.raw) or "␣" for t in toks])
     if len(text) > EVIDENCE_CHARS:
         text = text[: EVIDENCE_CHARS - 1] + "…"
     return f"{where}: {text}"
