@@ -25,7 +25,6 @@ from .schema import (
 from .text import norm
 
 Values = Mapping[tuple[str, str], float | None]
-_PARTS = APPLICANTS[:-1]
 
 
 def _fmt(x: float | None) -> str:
@@ -73,18 +72,18 @@ def application_identities(apps: Values, outcome: tuple[str, ...],
     sub-rows, or its single row; see :func:`govkit.applications.outcome_rows`)."""
     tally = tally if tally is not None else Tally()
     out: list[Finding] = []
-    for a in APPLICANTS:
-        left = _sum(apps, [("new_received", a), ("carried_over", a)])
-        right = _sum(apps, [("total_processed", a), ("carried_forward", a)])
+    for a, (lk, rk) in zip(APPLICANTS, _BALANCE_KEYS, strict=True):
+        left = _sum(apps, lk)
+        right = _sum(apps, rk)
         if tally.count(left, right):
             out.append(Finding(
                 "identity.balance", f"applications/{a}",
                 f"一(新收)+二(上年结转)={_fmt(left)}，三(七)总计+四(结转下年度)={_fmt(right)}，"
                 f"二者不等 (new + carried over ≠ processed + carried forward)",
                 _fmt(left), _fmt(right)))
-    rows = [r for r in ROW_CODES if any((r, a) in apps for a in APPLICANTS)]
+    rows = [r for r in ROW_CODES if any(k in apps for k in _ROW_KEYS[r])]
     for row in rows:
-        parts = _sum(apps, [(row, a) for a in _PARTS])
+        parts = _sum(apps, _ROW_KEYS[row][:-1])
         total = apps.get((row, "total"))
         if tally.count(parts, total):
             out.append(Finding(
@@ -101,6 +100,13 @@ def application_identities(apps: Values, outcome: tuple[str, ...],
                 f"(七)总计为{_fmt(total)}，办理结果(一)至(六)之和为{_fmt(parts)} "
                 f"(total processed ≠ sum of the outcome rows)", _fmt(parts), _fmt(total)))
     return out
+
+
+#: The keys the identities add up, built once: (一, 二) and (三(七), 四) per applicant,
+#: and each row's cells in column order (the six applicants, then 总计).
+_BALANCE_KEYS = [([("new_received", a), ("carried_over", a)],
+                  [("total_processed", a), ("carried_forward", a)]) for a in APPLICANTS]
+_ROW_KEYS = {r: [(r, a) for a in APPLICANTS] for r in ROW_CODES}
 
 
 def review_identities(reviews: Values, tally: Tally | None = None) -> list[Finding]:
