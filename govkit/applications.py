@@ -333,13 +333,14 @@ def _add_row(p: Placed, res: TableResult, glued: dict[str, Glued]) -> None:
         cells = prove_extra(cells, [(range(N - 1), N - 1)])
         res.findings.append(misaligned(f"applications/{p.code}", len(values), N,
                                        all(c is not None for c in cells), ev))
-    keys = _KEYS[p.code]
+    keys = ROW_KEYS[p.code]
     res.figures.update(zip(keys, resolve_sum_row(cells, keys, ev, f"applications/{p.code}",
                                                  res.findings), strict=True))
 
 
-#: Each row's (row, applicant) keys, in column order.
-_KEYS = {code: [(code, a) for a in APPLICANTS] for code in ROW_CODES}
+#: Each row's (row, applicant) keys in column order (the six applicants, then 总计),
+#: built once rather than per row read.
+ROW_KEYS = {code: [(code, a) for a in APPLICANTS] for code in ROW_CODES}
 
 
 def _application_equations(found: Sequence[str]) -> list[glue.Equation]:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .applications import ROW_KEYS
 from .model import Finding
 from .schema import (
     APPLICANTS,
@@ -81,9 +82,9 @@ def application_identities(apps: Values, outcome: tuple[str, ...],
                 f"一(新收)+二(上年结转)={_fmt(left)}，三(七)总计+四(结转下年度)={_fmt(right)}，"
                 f"二者不等 (new + carried over ≠ processed + carried forward)",
                 _fmt(left), _fmt(right)))
-    rows = [r for r in ROW_CODES if any(k in apps for k in _ROW_KEYS[r])]
+    rows = [r for r in ROW_CODES if any(k in apps for k in ROW_KEYS[r])]
     for row in rows:
-        parts = _sum(apps, _ROW_KEYS[row][:-1])
+        parts = _sum(apps, ROW_KEYS[row][:-1])
         total = apps.get((row, "total"))
         if tally.count(parts, total):
             out.append(Finding(
@@ -102,11 +103,10 @@ def application_identities(apps: Values, outcome: tuple[str, ...],
     return out
 
 
-#: The keys the identities add up, built once: (一, 二) and (三(七), 四) per applicant,
-#: and each row's cells in column order (the six applicants, then 总计).
+#: The keys the balance identity adds up, built once: (一, 二) and (三(七), 四) per
+#: applicant.
 _BALANCE_KEYS = [([("new_received", a), ("carried_over", a)],
                   [("total_processed", a), ("carried_forward", a)]) for a in APPLICANTS]
-_ROW_KEYS = {r: [(r, a) for a in APPLICANTS] for r in ROW_CODES}
 
 
 def review_identities(reviews: Values, tally: Tally | None = None) -> list[Finding]:

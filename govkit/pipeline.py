@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 
 from . import checks, meta, organ_kinds, passages, problems
-from .applications import outcome_rows
+from .applications import ROW_KEYS, outcome_rows
 from .errors import ParseError
 from .model import Document, Figure, Finding, Line, ParsedReport
 from .readers import READERS, sniff
@@ -221,9 +221,9 @@ def _application_figures(res: TableResult, template: str | None,
     expected = _expected_rows(template, res.found)
     _gap_findings("applications", expected, res.found, findings)
     out: list[Figure] = []
+    figures = res.figures
     for code in expected:
-        for a in APPLICANTS:
-            out.append(res.figures.get((code, a)) or Figure(code, a, None, "missing", None))
+        out += [figures.get(k) or Figure(*k, None, "missing", None) for k in ROW_KEYS[code]]
     if "other" in expected and template == "2021":
         # a 2021 report that keeps the single （六） row: its sub-rows are not itemized
         findings.append(Finding(
