@@ -22,8 +22,10 @@ which.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from . import glue
@@ -161,23 +163,31 @@ def label_hits(seg: Segment) -> list[tuple[str, int, int]]:
     if not seg.labels:
         return []
     label = seg.label
-    header = any(h in label for h in _HEADS)
-    found = [(code, a, b) for code, a, b, key in _ROW_NAMES.find(label)
-             if not (header and key == _BARE_TOTAL)]
+    found = _named_rows(label)
     if not found and seg.values:
         spec = _truncated_key(label)
         if spec is not None:
             return [(spec, len(label) - len(seg.labels[-1].n), len(label))]
-    out: list[tuple[str, int, int]] = []
-    for hit in found:
-        if out and out[-1][0] == hit[0]:
-            out[-1] = hit
-        else:
-            out.append(hit)
-    return out
+    return list(found)
 
 
 _ROW_NAMES = Names((spec.code, spec.keys) for spec in APPLICATION_ROWS)
+
+
+@lru_cache(maxsize=1 << 14)
+def _named_rows(label: str) -> tuple[tuple[str, int, int], ...]:
+    """The rows a label run names (see :func:`label_hits`), a row named twice in a row
+    once, at its last mention.  Cached per label: every report prints the template's."""
+    header = any(h in label for h in _HEADS)
+    out: list[tuple[str, int, int]] = []
+    for code, a, b, key in _ROW_NAMES.find(label):
+        if header and key == _BARE_TOTAL:
+            continue
+        if out and out[-1][0] == code:
+            out[-1] = (code, a, b)
+        else:
+            out.append((code, a, b))
+    return tuple(out)
 
 
 def _truncated_key(label: str) -> str | None:
@@ -197,6 +207,8 @@ def figure_rows(values: Sequence[Tok]) -> list[Sequence[Tok]]:
     rendering moved its label elsewhere); otherwise the run is one row."""
     if not values:
         return []
+    if values[0].line is values[-1].line:  # one source line (cells come in line order)
+        return [trim_label_area(values, N)]
     lines: list[list[Tok]] = []
     for v in values:
         if lines and lines[-1][-1].line is v.line:
@@ -235,10 +247,12 @@ def _place(hits: list[Hit], rows: list[FigRow], pairs: list[Pair], clean: bool
     bounds = [(-1, -1)] + [(_ORDER[p.hit.code], row_at[id(p.row)]) for p in anchors]
     bounds.append((len(ROW_CODES), len(rows)))
     unplaced: list[str] = []
+    # the labels no anchor took, in template order: those between two anchors are a slice
+    loose = sorted(labelled - anchored, key=_ORDER.__getitem__)
+    ranks = [_ORDER[c] for c in loose]
     for (lo, lo_row), (hi, hi_row) in pairwise(bounds):
         free_rows = rows[lo_row + 1:hi_row]
-        free = sorted({h.code for h in hits if lo < _ORDER[h.code] < hi} - anchored,
-                      key=_ORDER.__getitem__)
+        free = loose[bisect_right(ranks, lo):bisect_left(ranks, hi)]
         targets = _targets(free, free_rows, lo, hi, labelled, subrows) if free_rows else None
         if targets is None:
             unplaced += free
@@ -319,9 +333,14 @@ def _add_row(p: Placed, res: TableResult, glued: dict[str, Glued]) -> None:
         cells = prove_extra(cells, [(range(N - 1), N - 1)])
         res.findings.append(misaligned(f"applications/{p.code}", len(values), N,
                                        all(c is not None for c in cells), ev))
-    keys = [(p.code, a) for a in APPLICANTS]
-    for fig in resolve_sum_row(cells, keys, ev, f"applications/{p.code}", res.findings):
-        res.figures[(fig.key1, fig.key2)] = fig
+    keys = ROW_KEYS[p.code]
+    res.figures.update(zip(keys, resolve_sum_row(cells, keys, ev, f"applications/{p.code}",
+                                                 res.findings), strict=True))
+
+
+#: Each row's (row, applicant) keys in column order (the six applicants, then 总计),
+#: built once rather than per row read.
+ROW_KEYS = {code: [(code, a) for a in APPLICANTS] for code in ROW_CODES}
 
 
 def _application_equations(found: Sequence[str]) -> list[glue.Equation]:

@@ -53,7 +53,7 @@ class Segment:
 
     @property
     def label(self) -> str:
-        return "".join(t.n for t in self.labels)
+        return "".join([t.n for t in self.labels])
 
     def evidence(self, from_char: int = 0) -> str:
         """The row as printed, from the label cell holding ``from_char`` on."""
@@ -144,7 +144,7 @@ def token_at(labels: Sequence[Tok], pos: int) -> Tok:
 def evidence(toks: Sequence[Tok]) -> str:
     """Where the cells were printed and what they print: ``line 50: 行政处罚 | 15``."""
     where = toks[0].line.where if toks else ""
-    text = " | ".join(clean(t.raw) or "␣" for t in toks)
+    text = " | ".join([clean(t.raw) or "␣" for t in toks])
     if len(text) > EVIDENCE_CHARS:
         text = text[: EVIDENCE_CHARS - 1] + "…"
     return f"{where}: {text}"
@@ -159,30 +159,44 @@ def tokens(lines: Iterable[Line]) -> list[Tok]:
     """
     out: list[Tok] = []
     for line in lines:
-        if not line.table:
-            out += _text_tokens(line)
-            continue
-        for raw, n, kind, value in _row_cells(tuple(line.cells), line.grid):
-            out.append(Tok(raw, n, kind, value, line))
+        out += line_tokens(line)
     return out
+
+
+def line_tokens(line: Line) -> list[Tok]:
+    """The cells of one line (see :func:`tokens`)."""
+    if not line.table:
+        return _text_tokens(line)
+    return [Tok(raw, n, kind, value, line)
+            for raw, n, kind, value in _row_cells(tuple(line.cells), line.grid)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _cell(raw: str) -> tuple[str, str, CellKind, float | None]:
+    """A cell as (raw, folded text, kind, figure): one cache lookup where a row's cells
+    (``0``, ``规章``) recur, instead of one for :func:`read_cell` and one for :func:`norm`."""
+    return (raw, norm(raw), *read_cell(raw))
 
 
 @lru_cache(maxsize=1 << 14)
 def _row_cells(cells: tuple[str, ...], grid: bool
                ) -> tuple[tuple[str, str, CellKind, float | None], ...]:
     # Cached by the row's text: template rows ("规章\t0\t0\t0") recur across reports.
-    read = [(c, *read_cell(c)) for c in cells]
-    last_text = max((i for i, c in enumerate(read) if c[1] == "text"), default=-1)
-    nums = [i for i, c in enumerate(read) if c[1] in ("number", "unreadable")]
+    read = [_cell(c) for c in cells]
+    kinds = [c[2] for c in read]
+    if "blank" not in kinds:  # the common case: no blank to keep or drop
+        return tuple(read)
+    last_text = max((i for i, k in enumerate(kinds) if k == "text"), default=-1)
+    nums = [i for i, k in enumerate(kinds) if k == "number" or k == "unreadable"]
     out = []
-    for i, (raw, kind, value) in enumerate(read):
-        if kind == "blank":
+    for i, c in enumerate(read):
+        if kinds[i] == "blank":
             if grid:
                 if i < last_text:
                     continue
             elif not nums or i < nums[0] or i > nums[-1] or i < last_text:
                 continue
-        out.append((raw, norm(raw), kind, value))
+        out.append(c)
     return tuple(out)
 
 

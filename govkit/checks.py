@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .applications import ROW_KEYS
 from .model import Finding
 from .schema import (
     APPLICANTS,
@@ -25,7 +26,6 @@ from .schema import (
 from .text import norm
 
 Values = Mapping[tuple[str, str], float | None]
-_PARTS = APPLICANTS[:-1]
 
 
 def _fmt(x: float | None) -> str:
@@ -73,18 +73,18 @@ def application_identities(apps: Values, outcome: tuple[str, ...],
     sub-rows, or its single row; see :func:`govkit.applications.outcome_rows`)."""
     tally = tally if tally is not None else Tally()
     out: list[Finding] = []
-    for a in APPLICANTS:
-        left = _sum(apps, [("new_received", a), ("carried_over", a)])
-        right = _sum(apps, [("total_processed", a), ("carried_forward", a)])
+    for a, (lk, rk) in zip(APPLICANTS, _BALANCE_KEYS, strict=True):
+        left = _sum(apps, lk)
+        right = _sum(apps, rk)
         if tally.count(left, right):
             out.append(Finding(
                 "identity.balance", f"applications/{a}",
                 f"一(新收)+二(上年结转)={_fmt(left)}，三(七)总计+四(结转下年度)={_fmt(right)}，"
                 f"二者不等 (new + carried over ≠ processed + carried forward)",
                 _fmt(left), _fmt(right)))
-    rows = [r for r in ROW_CODES if any((r, a) in apps for a in APPLICANTS)]
+    rows = [r for r in ROW_CODES if any(k in apps for k in ROW_KEYS[r])]
     for row in rows:
-        parts = _sum(apps, [(row, a) for a in _PARTS])
+        parts = _sum(apps, ROW_KEYS[row][:-1])
         total = apps.get((row, "total"))
         if tally.count(parts, total):
             out.append(Finding(
@@ -101,6 +101,12 @@ def application_identities(apps: Values, outcome: tuple[str, ...],
                 f"(七)总计为{_fmt(total)}，办理结果(一)至(六)之和为{_fmt(parts)} "
                 f"(total processed ≠ sum of the outcome rows)", _fmt(parts), _fmt(total)))
     return out
+
+
+#: The keys the balance identity adds up, built once: (一, 二) and (三(七), 四) per
+#: applicant.
+_BALANCE_KEYS = [([("new_received", a), ("carried_over", a)],
+                  [("total_processed", a), ("carried_forward", a)]) for a in APPLICANTS]
 
 
 def review_identities(reviews: Values, tally: Tally | None = None) -> list[Finding]:

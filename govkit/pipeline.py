@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 
 from . import checks, meta, organ_kinds, passages, problems
-from .applications import outcome_rows
+from .applications import ROW_KEYS, outcome_rows
 from .errors import ParseError
 from .model import Document, Figure, Finding, Line, ParsedReport
 from .readers import READERS, sniff
@@ -109,9 +109,9 @@ def build(rid: str, doc: Document) -> ParsedReport:
                              for n, reading in enumerate(row.readings)
                              for (k1, k2), v in zip(row.keys, reading, strict=True)]
 
-    apps = {(f.key1, f.key2): f.value for f in rep.applications if f.key1 != "other"
+    apps = {(k1, k2): v for k1, k2, v, _, _ in rep.applications if k1 != "other"
             or not printed_subrows}
-    revs = {(f.key1, f.key2): f.value for f in rep.reviews}
+    revs = {(k1, k2): v for k1, k2, v, _, _ in rep.reviews}
     tally = checks.Tally()
     if tables.applications.found:
         rep.findings += checks.application_identities(
@@ -121,8 +121,8 @@ def build(rid: str, doc: Document) -> ParsedReport:
     rep.identities_possible = tally.possible
     rep.identities_checked = tally.checked
     rep.identities_broken = tally.broken
-    apps = {(f.key1, f.key2): f.value for f in rep.applications}
-    discs = {(f.key1, f.key2): f.value for f in rep.disclosures}
+    apps = {(k1, k2): v for k1, k2, v, _, _ in rep.applications}
+    discs = {(k1, k2): v for k1, k2, v, _, _ in rep.disclosures}
     rep.findings += checks.narrative_mismatches(overview, apps, revs, discs)
     # each text on its own: the overview's fold is already cached, a joined text is not
     rep.findings += checks.review_scope(secs.text("reviews")) or checks.review_scope(overview)
@@ -221,9 +221,9 @@ def _application_figures(res: TableResult, template: str | None,
     expected = _expected_rows(template, res.found)
     _gap_findings("applications", expected, res.found, findings)
     out: list[Figure] = []
+    figures = res.figures
     for code in expected:
-        for a in APPLICANTS:
-            out.append(res.figures.get((code, a)) or Figure(code, a, None, "missing", None))
+        out += [figures.get(k) or Figure(*k, None, "missing", None) for k in ROW_KEYS[code]]
     if "other" in expected and template == "2021":
         # a 2021 report that keeps the single （六） row: its sub-rows are not itemized
         findings.append(Finding(

@@ -79,7 +79,9 @@ _SENTENCE_END = ("。", "！", "？", "!", "?")
 
 def heading_section(line: Line) -> str | None:
     """The section code a line is the heading of, or None."""
-    raw = next((c for c in line.cells if c.strip()), "") if line.table else line.cells[0]
+    raw = line.cells[0]
+    if line.table and not raw.strip():  # a row's first printed cell
+        raw = next((c for c in line.cells if c.strip()), "")
     head = raw.lstrip()[:1]
     if not head or head not in _FIRST:
         return None  # cheap test first: most lines are table cells or prose

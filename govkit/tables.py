@@ -31,6 +31,7 @@ from .cells import (
     align,
     glued_figures,
     is_glued,
+    line_tokens,
     misaligned,
     prove_extra,
     readings,
@@ -289,15 +290,17 @@ def read_tables(lines: Sequence[Line], section_of: Sequence[str | None],
     its section's heading or, where a truncated text lost the heading, at the first
     label that only that table prints (申请人情况, 行政复议, …).
     """
+    if len(lines) != len(section_of):
+        raise ValueError(f"{len(lines)} lines but {len(section_of)} sections")
     phase = 0  # 0 disclosures, 1 applications, 2 reviews
     parts: list[list[Tok]] = [[], [], []]
     rank = {"disclosures": 0, "applications": 1, "reviews": 2}
-    for line, sec in zip(lines, section_of, strict=True):
-        phase = max(phase, rank.get(sec or "", 0))
+    for at, (line, sec) in enumerate(zip(lines, section_of, strict=True)):
+        phase = max(phase, rank.get(sec, 0))
         if phase == 2:  # the last table: no anchor can move us on
-            parts[2] += tokens((line,))
-            continue
-        for t in tokens((line,)):
+            parts[2] += tokens(lines[at:])
+            break
+        for t in line_tokens(line):
             if t.kind == "text" and phase < 2:
                 if _REVIEW_ANCHOR.search(t.n):
                     phase = 2

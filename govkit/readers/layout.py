@@ -102,16 +102,19 @@ def _figure_row(index: int, raw: str) -> Row | None:
     m = _TAIL.search(raw)
     if m is None or not _DIGIT.search(raw, m.start()):
         return None
-    tail = list(_WORD.finditer(raw, m.start()))
     head = raw[: m.start()].rstrip()
-    joined = []
+    cells: list[str] = []
+    spans: list[tuple[int, int]] = []
+    joined: list[int] = []
     prev_end = len(head) if head else -2
-    for j, w in enumerate(tail):
-        joined.append(PIECE_START if w.start() - prev_end >= 2
-                      else TO_LABEL if j == 0 else TO_FIGURE)
-        prev_end = w.end()
-    return Row(index, raw, head.strip(), [w.group() for w in tail],
-               [(w.start(), w.end()) for w in tail], joined)
+    for w in _WORD.finditer(raw, m.start()):  # one pass over the figures
+        start, end = w.span()
+        joined.append(PIECE_START if start - prev_end >= 2
+                      else TO_FIGURE if cells else TO_LABEL)
+        cells.append(w.group())
+        spans.append((start, end))
+        prev_end = end
+    return Row(index, raw, head.strip(), cells, spans, joined)
 
 
 _APPLICANT_HEADS: tuple[frozenset[str], ...] = tuple(frozenset(v) for v in (
