@@ -149,11 +149,12 @@ def _candidates(keyed: pl.DataFrame, figures: Figures) -> pl.DataFrame:
     figures agree wherever both print them.  Reports are joined by their row number, the
     screen one row per report: at 10^5 reports there are some 10^6 pairs."""
     ids = keyed.select("report_id", "order")
+    # a file present twice has its figures listed twice until years._once: "first"
     screen = (figures(keyed["report_id"], SCREEN)
               .join(ids, on="report_id")
               .select("order", pl.concat_str("table", "key1", separator="/").alias("cell"),
                       "value")
-              .pivot("cell", index="order", values="value"))
+              .pivot("cell", index="order", values="value", aggregate_function="first"))
     cols = [c for c in screen.columns if c != "order"]
     pairs = (keyed.select("order", "group")
              .join(keyed.select("order", "group"), on="group", suffix="_b")

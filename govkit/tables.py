@@ -296,7 +296,7 @@ def read_tables(lines: Sequence[Line], section_of: Sequence[str | None],
     parts: list[list[Tok]] = [[], [], []]
     rank = {"disclosures": 0, "applications": 1, "reviews": 2}
     for at, (line, sec) in enumerate(zip(lines, section_of, strict=True)):
-        phase = max(phase, rank.get(sec, 0))
+        phase = max(phase, rank.get(sec or "", 0))
         if phase == 2:  # the last table: no anchor can move us on
             parts[2] += tokens(lines[at:])
             break
