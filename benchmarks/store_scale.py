@@ -73,17 +73,11 @@ def measure(folder: str, store: str, workers: int, out: str) -> None:
 class StoreLauncher(Launcher):
     def load(self, folder: Path, store: Path | None, workers: int, out: Path | None
              ) -> dict[str, float]:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, __file__, "--measure", str(folder), "--store", str(store or ""),
-               "--workers", str(workers), "--out", str(out or "")]
-        self.proc.stdin.write(json.dumps(cmd) + "\n")
-        self.proc.stdin.flush()
-        code, stdout, stderr = json.loads(self.proc.stdout.readline())
-        if code != 0:
-            raise RuntimeError(f"govkit.load({folder}, store={store}) failed:\n{stderr}")
-        return json.loads(stdout.strip().splitlines()[-1])
+        return self.call([sys.executable, __file__, "--measure", str(folder), "--store",
+                          str(store or ""), "--workers", str(workers), "--out", str(out or "")],
+                         f"govkit.load({folder}, store={store})")
 
 
 def _same(a: Path, b: Path) -> bool:

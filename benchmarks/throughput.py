@@ -130,15 +130,19 @@ class Launcher:
 
     def run(self, folder: Path, workers: int, out: Path) -> dict[str, float]:
         """govkit.load of ``folder`` in a fresh process; its seconds and peak memory."""
-        assert self.proc.stdin is not None and self.proc.stdout is not None
         out.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, __file__, "--measure", str(folder), "--workers", str(workers),
-               "--out", str(out)]
+        return self.call([sys.executable, __file__, "--measure", str(folder), "--workers",
+                          str(workers), "--out", str(out)],
+                         f"govkit.load({folder}, workers={workers})")
+
+    def call(self, cmd: list[str], what: str) -> dict[str, float]:
+        """Run ``cmd`` in a fresh process; the JSON of its last line of output."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
         self.proc.stdin.write(json.dumps(cmd) + "\n")
         self.proc.stdin.flush()
         code, stdout, stderr = json.loads(self.proc.stdout.readline())
         if code != 0:
-            raise RuntimeError(f"govkit.load({folder}, workers={workers}) failed:\n{stderr}")
+            raise RuntimeError(f"{what} failed:\n{stderr}")
         return json.loads(stdout.strip().splitlines()[-1])
 
     def close(self) -> None:
