@@ -100,6 +100,8 @@ class Store:
         self.next_part = 1
         self.index = pl.DataFrame(schema=INDEX_SCHEMA)
         self.repaired: list[str] = []
+        #: entries in files.parquet when :meth:`known_ids` read it (-1: not read)
+        self.seen_rows = -1
         self._open()
 
     def close(self) -> None:
@@ -169,6 +171,7 @@ class Store:
             seen = pl.read_parquet(self.dir / "files.parquet")
         except _BAD:
             return [None] * len(paths)
+        self.seen_rows = seen.height
         now = pl.DataFrame({
             "path": list(paths),
             "size": [s.st_size if s else None for s in stats],
@@ -262,31 +265,64 @@ class Store:
                               "_part": pl.Series(list(parts), dtype=pl.Int32)}
                              ).with_row_index("_pos")
         needed = sorted(set(parts))
-        out = {}
+        stored = self._read(needed, "reports").with_columns(
+            _part=pl.Series(self._part_of_rows(needed), dtype=pl.Int32))
+        runs = _whole_runs(order, stored)
+        if runs is not None:
+            # the usual load (a folder as it was parsed, plus new files): each part is one
+            # run of this load's files in their stored order, so every frame is its parts
+            # read in the order of the runs — one scan, no join, no sort, no copy
+            out = {name: self._read(runs, name) for name in SCHEMAS if name != "reports"}
+            reports = self._read(runs, "reports").with_columns(
+                source=order["source"]).select(list(SCHEMAS["reports"]))
+            return Corpus(reports=reports, **out)
+        got = order.join(stored.drop("source"), on=["report_id", "_part"], how="inner")
+        if got.height != order.height:
+            raise StoreDamaged(needed[0] if needed else 0, "reports rows missing")
+        out = {"reports": got.sort("_pos").select(list(SCHEMAS["reports"]))}
+        keys = order.select("report_id", "_part", "_pos")
         for name, schema in SCHEMAS.items():
-            frames = []
-            for p in needed:
-                try:
-                    frames.append(pl.read_parquet(self.part_file(name, p)).with_columns(
-                        _part=pl.lit(p, dtype=pl.Int32)))
-                except _BAD as exc:
-                    raise StoreDamaged(p, f"{self.part_file(name, p)}: {exc}") from exc
-            stored = (pl.concat(frames) if frames else pl.DataFrame(schema=schema)
-                      .with_columns(_part=pl.lit(0, dtype=pl.Int32)))
             if name == "reports":
-                got = order.join(stored.drop("source"), on=["report_id", "_part"], how="inner")
-                if got.height != order.height:
-                    raise StoreDamaged(needed[0] if needed else 0, "reports rows missing")
-                frame = got.sort("_pos").select(list(schema))
-            elif _same_order(order, stored):
-                frame = stored.drop("_part")
-            else:
-                frame = (stored.with_row_index("_row")
-                         .join(order.select("report_id", "_part", "_pos"),
-                               on=["report_id", "_part"], how="inner")
+                continue
+            frame = self._read(needed, name).with_columns(
+                _part=pl.Series(self._part_of_rows(needed, name), dtype=pl.Int32))
+            out[name] = (frame.with_row_index("_row")
+                         .join(keys, on=["report_id", "_part"], how="inner")
                          .sort("_pos", "_row").select(list(schema)))
-            out[name] = frame
         return Corpus(**out)
+
+    def _part_of_rows(self, parts: Sequence[int], frame: str = "reports") -> list[int]:
+        """The part of each row of ``frame`` read from these parts in this order."""
+        return [p for p in parts for _ in range(self.parts[p][frame])]
+
+    def _read(self, parts: Sequence[int], name: str) -> pl.DataFrame:
+        """One frame of these parts, concatenated in this order (its schema if none)."""
+        from .corpus import SCHEMAS
+
+        if not parts:
+            return pl.DataFrame(schema=SCHEMAS[name])
+        files = [self.part_file(name, p) for p in parts]
+        try:
+            frame = pl.scan_parquet(files).collect()
+            if frame.height != sum(self.parts[p][name] for p in parts):
+                raise ValueError("rows differ from the manifest")
+            return frame
+        except _BAD as exc:
+            raise self._damaged(parts, files, name, exc) from exc
+
+    def _damaged(self, parts: Sequence[int], files: Sequence[Path], name: str,
+                 exc: Exception) -> StoreDamaged:
+        """Which part a failed read of several parts came from: the first whose footer
+        cannot be read or does not count the rows its manifest entry says."""
+        for p, f in zip(parts, files, strict=True):
+            try:
+                rows = _rows(f)
+            except _BAD as bad:
+                return StoreDamaged(p, f"{f}: {bad}")
+            if rows != self.parts[p][name]:
+                return StoreDamaged(p, f"{f}: {rows} rows, the manifest says "
+                                       f"{self.parts[p][name]}")
+        return StoreDamaged(parts[0], f"{name}: {exc}")
 
     # -- the linked corpus of a load ---------------------------------------------------
     def linked_dir(self, key: str) -> Path:
@@ -299,7 +335,7 @@ class Store:
         d = self.linked_dir(key)
         try:
             counts = json.loads((d / "done.json").read_text(encoding="utf-8"))
-            frames = {name: pl.read_parquet(d / f"{name}.parquet") for name in _frames()}
+            frames = _read_all({name: d / f"{name}.parquet" for name in _frames()})
             if any(frames[n].height != counts[n] for n in frames):
                 raise ValueError("row counts differ")
         except FileNotFoundError:
@@ -338,6 +374,16 @@ def _lock(path: Path) -> IO[bytes] | None:
     return fh
 
 
+def _read_all(files: dict[str, Path]) -> dict[str, pl.DataFrame]:
+    """Read these Parquet files side by side: polars decodes outside the GIL, so the
+    small frames are read while the largest one (applications) still decodes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(files)) as pool:
+        got = {name: pool.submit(pl.read_parquet, f) for name, f in files.items()}
+        return {name: fut.result() for name, fut in got.items()}
+
+
 def _done_time(d: Path) -> float:
     try:
         return (d / "done.json").stat().st_mtime
@@ -345,14 +391,24 @@ def _done_time(d: Path) -> float:
         return 0.0
 
 
-def _same_order(order: pl.DataFrame, stored: pl.DataFrame) -> bool:
-    """True when the stored rows already list exactly these reports, in this order, once
-    (a folder loaded again as it was parsed): no join and sort needed."""
+def _whole_runs(order: pl.DataFrame, stored: pl.DataFrame) -> list[int] | None:
+    """The parts in the order this load lists them, when the load's files are whole parts
+    one after another, each in its stored order (and no report twice); else None."""
     if order["report_id"].n_unique() != order.height:
-        return False
-    got = stored.select("report_id", "_part").unique(maintain_order=True)
-    want = order.select("report_id", "_part")
-    return got.height == want.height and got.equals(want)
+        return None
+    runs = order["_part"].rle().struct.unnest()["value"].to_list()
+    if len(runs) != len(set(runs)):
+        return None
+    by_part = stored.select("report_id", "_part").partition_by("_part", as_dict=True,
+                                                               maintain_order=True)
+    at = 0
+    for p in runs:
+        mine = by_part.get((p,))
+        if mine is None or not mine.equals(order.slice(at, mine.height)
+                                           .select("report_id", "_part")):
+            return None
+        at += mine.height
+    return runs if at == order.height else None
 
 
 def linked_key(sources: Sequence[str], ids: Sequence[str], parts: Sequence[int]) -> str:

@@ -245,3 +245,23 @@ def test_scan_of_a_store_without_a_load_lists_the_parts(tmp_path: Path) -> None:
     assert s.applications.collect().equals(c.applications)
     with pytest.raises(govkit.NoReportsError, match="no govkit store"):
         govkit.scan(tmp_path / "r")
+
+
+def test_whole_parts_in_a_new_order_are_read_without_a_join() -> None:
+    """A folder parsed part by part, then new files listed before the old ones (the
+    usual update): the parts are read back whole, in the load's order; a part with a
+    file this load lacks, or a file listed twice, takes the join."""
+    from govkit.store import _whole_runs
+
+    stored = pl.DataFrame({"report_id": ["a", "b", "c", "d"],
+                           "_part": pl.Series([1, 1, 1, 2], dtype=pl.Int32)})
+
+    def order(ids: list[str], parts: list[int]) -> pl.DataFrame:
+        return pl.DataFrame({"report_id": ids, "_part": pl.Series(parts, dtype=pl.Int32)})
+
+    assert _whole_runs(order(["d", "a", "b", "c"], [2, 1, 1, 1]), stored) == [2, 1]
+    assert _whole_runs(order(["a", "b", "c", "d"], [1, 1, 1, 2]), stored) == [1, 2]
+    assert _whole_runs(order(["a", "c", "d"], [1, 1, 2]), stored) is None  # b deleted
+    assert _whole_runs(order(["b", "a", "c", "d"], [1, 1, 1, 2]), stored) is None
+    assert _whole_runs(order(["a", "b", "d", "c"], [1, 1, 2, 1]), stored) is None
+    assert _whole_runs(order(["a", "a", "b", "c"], [1, 1, 1, 1]), stored) is None
