@@ -424,7 +424,6 @@ def _load_stored(st: Store, root: Path, found: Found,
     paths = [prefix + (s if os.sep == "/" else s.replace("/", os.sep)) for s in sources]
     stats = [s for _, _, s in found]
     ids = st.known_ids(paths, stats, verify)
-    hashed = None in ids
     for i, rid in enumerate(ids):
         if rid is None:
             ids[i] = _file_id(found[i][1])
@@ -453,9 +452,7 @@ def _load_stored(st: Store, root: Path, found: Found,
         _write(st, batch, budget)
     if todo:
         st.commit()
-    if todo or hashed or st.seen_rows != len(paths):
-        # (a reload of an unchanged folder has nothing to record: every file was known)
-        st.record_files(base if folder else None, paths, stats, rids, recorded)
+    st.record_files(base if folder else None, paths, stats, rids, recorded)
     where = st.lookup() if todo else stored
     parts = [where[r][0] for r in rids]
     key = linked_key(sources, rids, parts)

@@ -100,8 +100,9 @@ class Store:
         self.next_part = 1
         self.index = pl.DataFrame(schema=INDEX_SCHEMA)
         self.repaired: list[str] = []
-        #: entries in files.parquet when :meth:`known_ids` read it (-1: not read)
-        self.seen_rows = -1
+        #: :meth:`known_ids` found every file as recorded, and files.parquet lists no
+        #: other: :meth:`record_files` has nothing to write
+        self._files_current = False
         self._open()
 
     def close(self) -> None:
@@ -171,7 +172,6 @@ class Store:
             seen = pl.read_parquet(self.dir / "files.parquet")
         except _BAD:
             return [None] * len(paths)
-        self.seen_rows = seen.height
         now = pl.DataFrame({
             "path": list(paths),
             "size": [s.st_size if s else None for s in stats],
@@ -181,13 +181,18 @@ class Store:
         hit = now.join(seen, on=["path", "size", "mtime_ns", "ctime_ns"], how="left",
                        maintain_order="left")
         ok = pl.col("ctime_ns") < pl.col("recorded_ns") - RACY_NS
-        return hit.select(pl.when(ok).then(pl.col("report_id")))["report_id"].to_list()
+        ids = hit.select(pl.when(ok).then(pl.col("report_id")))["report_id"].to_list()
+        self._files_current = seen.height == len(paths) and None not in ids
+        return ids
 
     def record_files(self, folder: str | None, paths: Sequence[str],
                      stats: Sequence[os.stat_result | None], ids: Sequence[str],
                      recorded_ns: int) -> None:
         """Remember this load's files.  Entries of other files stay, but those under a
-        ``folder`` loaded whole are replaced (so files deleted since are forgotten)."""
+        ``folder`` loaded whole are replaced (so files deleted since are forgotten).
+        A reload of an unchanged folder writes nothing."""
+        if self._files_current:
+            return
         rows = [(p, s.st_size, s.st_mtime_ns, s.st_ctime_ns, recorded_ns, r)
                 for p, s, r in zip(paths, stats, ids, strict=True) if s is not None]
         now = pl.DataFrame(rows, schema=FILES_SCHEMA, orient="row")
@@ -266,15 +271,16 @@ class Store:
                              ).with_row_index("_pos")
         needed = sorted(set(parts))
         stored = self._read(needed, "reports").with_columns(
-            _part=pl.Series(self._part_of_rows(needed), dtype=pl.Int32))
+            _part=self._part_column(needed, "reports"))
         runs = _whole_runs(order, stored)
         if runs is not None:
             # the usual load (a folder as it was parsed, plus new files): each part is one
             # run of this load's files in their stored order, so every frame is its parts
             # read in the order of the runs — one scan, no join, no sort, no copy
+            rank = {p: i for i, p in enumerate(runs)}
+            reports = (stored.sort(pl.col("_part").replace_strict(rank), maintain_order=True)
+                       .with_columns(source=order["source"]).select(list(SCHEMAS["reports"])))
             out = {name: self._read(runs, name) for name in SCHEMAS if name != "reports"}
-            reports = self._read(runs, "reports").with_columns(
-                source=order["source"]).select(list(SCHEMAS["reports"]))
             return Corpus(reports=reports, **out)
         got = order.join(stored.drop("source"), on=["report_id", "_part"], how="inner")
         if got.height != order.height:
@@ -284,16 +290,16 @@ class Store:
         for name, schema in SCHEMAS.items():
             if name == "reports":
                 continue
-            frame = self._read(needed, name).with_columns(
-                _part=pl.Series(self._part_of_rows(needed, name), dtype=pl.Int32))
+            frame = self._read(needed, name).with_columns(_part=self._part_column(needed, name))
             out[name] = (frame.with_row_index("_row")
                          .join(keys, on=["report_id", "_part"], how="inner")
                          .sort("_pos", "_row").select(list(schema)))
         return Corpus(**out)
 
-    def _part_of_rows(self, parts: Sequence[int], frame: str = "reports") -> list[int]:
+    def _part_column(self, parts: Sequence[int], frame: str) -> pl.Series:
         """The part of each row of ``frame`` read from these parts in this order."""
-        return [p for p in parts for _ in range(self.parts[p][frame])]
+        return pl.concat([pl.repeat(p, self.parts[p][frame], dtype=pl.Int32, eager=True)
+                          for p in parts] or [pl.Series(dtype=pl.Int32)]).alias("_part")
 
     def _read(self, parts: Sequence[int], name: str) -> pl.DataFrame:
         """One frame of these parts, concatenated in this order (its schema if none)."""
