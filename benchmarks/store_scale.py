@@ -67,7 +67,7 @@ def measure(folder: str, store: str, workers: int, out: str) -> None:
     print(json.dumps({
         "seconds": seconds, "parsed": sum(parsed), "reports": corpus.reports.height,
         "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "children_mb": workers_mb}))
+        "children_mb": workers_mb, "held_mb": peak.held_mb}))
 
 
 class StoreLauncher(Launcher):
@@ -127,7 +127,7 @@ def main() -> int:
             steps.append((name, got))
             print(f"  {name:38s} {got['seconds']:8.2f} s  parsed {got['parsed']:>7,}  "
                   f"reports {got['reports']:>7,}  peak MB {got['self_mb']:6.0f} + "
-                  f"{got['children_mb']:5.0f}", flush=True)
+                  f"{got['children_mb']:5.0f}  held at once {got['held_mb']:5.0f}", flush=True)
 
         step("first load, empty store")
         step("reload, nothing changed")

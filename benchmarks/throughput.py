@@ -53,12 +53,19 @@ FRAMES = ("reports", "applications", "reviews", "disclosures")
 class WorkerPeak:
     """The largest peak RSS (``VmHWM``) of this process's descendants, sampled every
     50 ms while it runs: pool workers are started by a fork server, so they are not our
-    children and ``RUSAGE_CHILDREN`` never sees them.  Linux only (reads /proc)."""
+    children and ``RUSAGE_CHILDREN`` never sees them.  Linux only (reads /proc).
+
+    ``held_mb`` is the most memory the load held at one moment: the sum of ``VmRSS`` over
+    this process and its descendants, at the same samples.  A worker's peak and the
+    loader's peak come at different times (the workers are gone when the loader links),
+    so their sum overstates what the machine needs; this does not (a peak shorter than
+    50 ms may be missed: read it beside ``ru_maxrss``)."""
 
     def __init__(self) -> None:
         import threading
 
         self.mb = 0.0
+        self.held_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -76,18 +83,22 @@ class WorkerPeak:
                     except OSError:
                         continue
                     parent[int(d)] = int(stat.rsplit(")", 1)[1].split()[1])
+            held = 0.0
             for pid in parent:
                 p = pid
                 while p in parent and p != me:
                     p = parent[p]
-                if p != me or pid == me:
+                if p != me:
                     continue
                 try:
                     for line in Path("/proc", str(pid), "status").read_text().splitlines():
-                        if line.startswith("VmHWM:"):
+                        if line.startswith("VmHWM:") and pid != me:
                             self.mb = max(self.mb, int(line.split()[1]) / 1024)
+                        elif line.startswith("VmRSS:"):
+                            held += int(line.split()[1]) / 1024
                 except OSError:
                     pass
+            self.held_mb = max(self.held_mb, held)
 
     def stop(self) -> float:
         self._stop.set()

@@ -575,10 +575,15 @@ def _parse_one(file: str, rid: str | None, strict: bool, budget: Budget) -> Pars
 
 
 def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corpus:
-    """Assemble the frames from parsed reports (column lists first: fast and typed)."""
-    cols: dict[str, dict[str, list[object]]] = {
-        name: {c: [] for c in schema} for name, schema in SCHEMAS.items()}
-    rep_cols = cols["reports"]
+    """Assemble the frames from parsed reports (column lists first: fast and typed).
+
+    The rows of a chunk are gathered as the tuples the parser made, with a report id per
+    row, and turned into columns once per chunk (``zip(*rows)``, in C), not appended
+    cell by cell: this runs in every worker for every report.
+    """
+    rep_cols: dict[str, list[object]] = {c: [] for c in SCHEMAS["reports"]}
+    rows: dict[str, list[tuple[object, ...]]] = {name: [] for name in SCHEMAS if name != "reports"}
+    ids: dict[str, list[str]] = {name: [] for name in rows}
     for source, rep in zip(sources, parsed, strict=True):
         rid = rep.report_id
         kinds = [k for k, _, _ in rep.problems]
@@ -595,42 +600,27 @@ def build_corpus(sources: Sequence[str], parsed: Sequence[ParsedReport]) -> Corp
                            ("organ_key", organ_key(rep.organ)), ("duplicate_of", None),
                            *zip(rep.who._fields, rep.who, strict=True)):
             rep_cols[key].append(value)
-        for name, k1, k2, vkey in (("applications", "row", "applicant", "count"),
-                                   ("reviews", "proceeding", "result", "count"),
-                                   ("disclosures", "item", "measure", "value")):
-            c = cols[name]
-            integer = vkey == "count"
-            for f in getattr(rep, name):
-                c["report_id"].append(rid)
-                c[k1].append(f.key1)
-                c[k2].append(f.key2)
-                c[vkey].append(None if f.value is None else (int(f.value) if integer else f.value))
-                c["basis"].append(f.basis)
-                c["evidence"].append(f.evidence)
-        pc = cols["problems"]
-        for seq, (kind, scope, text) in enumerate(rep.problems, 1):
-            pc["report_id"].append(rid)
-            pc["kind"].append(kind)
-            pc["scope"].append(scope)
-            pc["seq"].append(seq)
-            pc["text"].append(text)
-        rc = cols["readings"]
-        for reading in rep.readings:
-            rc["report_id"].append(rid)
-            for key, v in zip(("table", "scope", "reading", "key1", "key2", "value"), reading,
-                              strict=True):
-                rc[key].append(v)
-        sc = cols["passages"]
-        for seq, (section, chars, digest) in enumerate(rep.passages, 1):
-            for key, value in (("report_id", rid), ("section", section), ("seq", seq),
-                               ("chars", chars), ("digest", digest)):
-                sc[key].append(value)
-        fc = cols["findings"]
-        for fnd in rep.findings:
-            for key, value in (("report_id", rid), ("check", fnd.check), ("scope", fnd.scope),
-                               ("expected", fnd.expected), ("actual", fnd.actual),
-                               ("message", fnd.message)):
-                fc[key].append(value)
+        for name, got in (("applications", rep.applications), ("reviews", rep.reviews),
+                          ("disclosures", rep.disclosures),
+                          ("problems", [(kind, scope, seq, text) for seq, (kind, scope, text)
+                                        in enumerate(rep.problems, 1)]),
+                          ("readings", rep.readings),
+                          ("passages", [(section, seq, chars, digest) for seq,
+                                        (section, chars, digest) in enumerate(rep.passages, 1)]),
+                          ("findings", [(f.check, f.scope, f.expected, f.actual, f.message)
+                                        for f in rep.findings])):
+            if got:
+                rows[name] += got
+                ids[name] += [rid] * len(got)
+    cols: dict[str, dict[str, list[object]]] = {"reports": rep_cols}
+    for name, chunk in rows.items():
+        names = list(SCHEMAS[name])
+        columns = ([ids[name], *map(list, zip(*chunk, strict=True))] if chunk
+                   else [[] for _ in names])
+        cols[name] = dict(zip(names, columns, strict=True))
+    for name, vkey in (("applications", "count"), ("reviews", "count")):
+        cols[name][vkey] = [None if v is None else int(v)  # type: ignore[call-overload]
+                            for v in cols[name][vkey]]
     return Corpus(**{name: frame(cols[name], schema) for name, schema in SCHEMAS.items()})
 
 
