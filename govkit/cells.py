@@ -330,6 +330,9 @@ def trim_label_area(values: Sequence[Tok], n: int) -> Sequence[Tok]:
     return values[k:]
 
 
+_new = tuple.__new__
+
+
 def resolve_sum_row(
     cells: list[Tok | None], keys: Sequence[tuple[str, str]], evidence: str, scope: str,
     findings: list[Finding],
@@ -340,7 +343,9 @@ def resolve_sum_row(
     blank total beside printed parts is derived from them.  Otherwise it is null.
     """
     if all(c is not None and c.kind == "number" for c in cells):  # the common case
-        return [Figure(k1, k2, c.value, "printed", evidence)  # type: ignore[union-attr]
+        # tuple.__new__ directly: the named tuple's own __new__ is a Python function, and
+        # this runs for most figures of every report
+        return [_new(Figure, (k1, k2, c.value, "printed", evidence))  # type: ignore[union-attr]
                 for (k1, k2), c in zip(keys, cells, strict=True)]
     *parts, total = cells
     printed = [c.value for c in parts

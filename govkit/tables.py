@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import glue
 from .applications import read_applications
@@ -53,6 +54,13 @@ from .schema import (
 
 _APP_ANCHOR = re.compile("申请人情况|自然人|本年新收|上年结转|本年度办理结果|予以公开")
 _REVIEW_ANCHOR = re.compile("行政复议|行政诉讼|维持|纠正|审结")
+
+
+@lru_cache(maxsize=1 << 14)
+def _anchor(label: str) -> int:
+    """The table a label cell can only be in (2 reviews, 1 applications, else 0), cached:
+    every report prints the template's labels."""
+    return 2 if _REVIEW_ANCHOR.search(label) else 1 if _APP_ANCHOR.search(label) else 0
 
 
 def review_order(header: str) -> list[tuple[str, str]]:
@@ -302,10 +310,7 @@ def read_tables(lines: Sequence[Line], section_of: Sequence[str | None],
             break
         for t in line_tokens(line):
             if t.kind == "text" and phase < 2:
-                if _REVIEW_ANCHOR.search(t.n):
-                    phase = 2
-                elif phase < 1 and _APP_ANCHOR.search(t.n):
-                    phase = 1
+                phase = max(phase, _anchor(t.n))
             parts[phase].append(t)
     apps = read_applications(segments(parts[1]))
     return Tables(
