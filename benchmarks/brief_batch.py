@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from govkit.publish import write_briefs
+from govkit.publish.notebooks import write_briefs
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MODES = [(1, True), (2, True), (1, False), (2, False)]  # (workers, fresh kernels)

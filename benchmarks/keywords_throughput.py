@@ -7,7 +7,7 @@ In one run the script measures
 * tokenizing: ``jieba`` (Python, govkit's user dictionary) and ``rjieba`` — and whether
   the two give identical tokens on the whole text;
 * keyword extraction: ``jieba.analyse.extract_tags`` out of the box (global tokenizer,
-  jieba's general IDF), and govkit's :class:`~govkit.keywords.CorpusTFIDF` (corpus IDF,
+  jieba's general IDF), and govkit's :class:`~govkit.analyze.keywords.CorpusTFIDF` (corpus IDF,
   user dictionary, stopwords) with each tokenizer plugged in.
 
     python benchmarks/keywords_throughput.py [--mb 8]
@@ -23,8 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import govkit
-from govkit.keywords import CorpusTFIDF, documents, fit_idf
-from govkit.segment import segmenter
+from govkit.analyze.keywords import CorpusTFIDF, documents, fit_idf
+from govkit.analyze.segment import segmenter
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"

@@ -4,12 +4,19 @@
 >>> corpus = govkit.load("data/")
 >>> corpus.summary()
 
-Charts live in :mod:`govkit.charts`.  The text analyses (``recurring_phrases`` …) load
-on first use: jieba takes over a second to import, which every parse worker and every
-CLI command would otherwise pay.  ``series`` and ``changes`` (an organ year by year, from
-:mod:`govkit.yearly`) and ``copies`` (what was copied, :mod:`govkit.copying`) load on
-first use too, and so do ``rollup`` and ``metrics`` (figures of groups of reports,
-:mod:`govkit.rollups`).
+The package's folders are the path a report takes, and imports run one way:
+:mod:`govkit.read` (one file's bytes to a parsed report: decode, readers, sections,
+tables, checks) → :mod:`govkit.corpus` (the frames; with :mod:`govkit.store`,
+:mod:`govkit.years` and :mod:`govkit.continuity`, what several reports know together) →
+:mod:`govkit.analyze` (measures, series, phrases, copies) → :mod:`govkit.publish`
+(charts, briefs, exports) → :mod:`govkit.cli`.  :mod:`govkit.schema` (the template, its
+codes and labels) is read by all of them.
+
+``govkit.charts``, ``govkit.measures``, ``govkit.brief`` … name those modules by their
+short names and, like the text analyses (``recurring_phrases`` …), load on first use:
+jieba takes over a second to import, which every parse worker and every CLI command would
+otherwise pay.  So do ``series`` and ``changes`` (an organ year by year), ``copies`` (what
+was copied), ``rollup`` and ``metrics`` (figures of groups of reports).
 """
 
 from __future__ import annotations
@@ -19,20 +26,28 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus, load, load_bytes
 from .errors import GovkitError, NoReportsError, ParseError
-from .pipeline import parse
+from .read.pipeline import parse
 from .store import Scan, scan
 
 if TYPE_CHECKING:
-    from .copying import copies
-    from .keywords import report_keywords
-    from .phrases import recurring_phrases, repeated_problems, template_sentences
-    from .rollups import metrics, rollup
-    from .yearly import changes, series
+    from .analyze.copying import copies
+    from .analyze.keywords import report_keywords
+    from .analyze.phrases import recurring_phrases, repeated_problems, template_sentences
+    from .analyze.rollups import metrics, rollup
+    from .analyze.yearly import changes, series
 
-_LAZY = {"report_keywords": ".keywords", "recurring_phrases": ".phrases",
-         "repeated_problems": ".phrases", "template_sentences": ".phrases",
-         "series": ".yearly", "changes": ".yearly", "copies": ".copying",
-         "rollup": ".rollups", "metrics": ".rollups"}
+_LAZY = {"report_keywords": ".analyze.keywords", "recurring_phrases": ".analyze.phrases",
+         "repeated_problems": ".analyze.phrases", "template_sentences": ".analyze.phrases",
+         "series": ".analyze.yearly", "changes": ".analyze.yearly",
+         "copies": ".analyze.copying", "rollup": ".analyze.rollups",
+         "metrics": ".analyze.rollups"}
+#: The modules a notebook imports by their short name (``from govkit import charts,
+#: measures``): each lives in its stage's folder, and loads on first use.
+_MODULES = {"charts": ".publish.charts", "brief": ".publish.brief",
+            "measures": ".analyze.measures", "yearly": ".analyze.yearly",
+            "phrases": ".analyze.phrases", "rollups": ".analyze.rollups",
+            "copying": ".analyze.copying", "keywords": ".analyze.keywords",
+            "organs": ".read.organs", "regions": ".read.regions"}
 
 __all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "Scan", "changes", "copies",
            "load", "load_bytes", "metrics", "parse", "recurring_phrases", "repeated_problems",
@@ -45,4 +60,8 @@ def __getattr__(name: str) -> Any:
         value = getattr(import_module(_LAZY[name], __name__), name)
         globals()[name] = value
         return value
+    if name in _MODULES:
+        module = import_module(_MODULES[name], __name__)
+        globals()[name] = module
+        return module
     raise AttributeError(f"module 'govkit' has no attribute {name!r}")

@@ -88,9 +88,9 @@ def closing_text(corpus: Corpus, command: str, *, wrote: str | None = None,
     """The closing summary of a command and the exit status it calls for.
 
     Files read by status, the failed ones by name, findings by check family
-    (:func:`govkit.measures.findings_by_check`), identities (:func:`govkit.coverage.coverage`)
-    and ``wrote``.  The status is :data:`STRICT_FAILED` when ``strict`` and a file
-    failed, else 0.
+    (:func:`govkit.analyze.measures.findings_by_check`), identities
+    (:func:`govkit.coverage.coverage`) and ``wrote``.  The status is
+    :data:`STRICT_FAILED` when ``strict`` and a file failed, else 0.
 
     Example:
         >>> text, status = closing_text(govkit.load("data/"), "summary")
@@ -99,9 +99,9 @@ def closing_text(corpus: Corpus, command: str, *, wrote: str | None = None,
     """
     import polars as pl
 
+    from .analyze.measures import findings_by_check
     from .coverage import coverage
     from .labels import CHECK_FAMILY_LABELS
-    from .measures import findings_by_check
 
     r = corpus.reports
     lines = [f"govkit {command}: {r.height} files read: {corpus.status_counts()}"]
@@ -167,7 +167,7 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
-    from .export import FORMATS
+    from .publish.export import FORMATS
 
     _path_arg(p)
     p.add_argument("--out", required=True,
@@ -185,7 +185,7 @@ examples:
   govkit export data/ --out frames/ --format csv     CSV for R and Stata (UTF-8 with BOM)
   govkit export data/ --out frames/ --format xlsx    frames/govkit.xlsx for Excel""")
 def _export(args: argparse.Namespace) -> int:
-    from .export import export
+    from .publish.export import export
 
     corpus = _load(args)
     written = export(corpus, args.out, args.format, source=args.path)
@@ -220,7 +220,7 @@ def _findings(args: argparse.Namespace) -> int:
 
 
 def _by_list(value: str) -> list[str]:
-    from .brief import BY_CHOICES
+    from .publish.brief import BY_CHOICES
 
     parts = [v.strip() for v in value.split(",") if v.strip()]
     wrong = [v for v in parts if v not in BY_CHOICES]
@@ -262,7 +262,7 @@ def _brief(args: argparse.Namespace) -> int:
     import time
 
     from .corpus import load
-    from .publish import timing_summary, write_briefs
+    from .publish.notebooks import timing_summary, write_briefs
 
     by = list(dict.fromkeys(b for group in (args.by or [["organ", "corpus"]]) for b in group))
     workers = args.workers or min(2, os.cpu_count() or 1)

@@ -19,7 +19,7 @@ Each relation is an equation over cells of the two reports.  :func:`pairs` evalu
 finding on the later report for every broken one, naming both reports.
 
 The same equations narrow rows printed without cell boundaries (``readings``, see
-:mod:`govkit.glue`): a reading that no reading of the neighbouring year satisfies is
+:mod:`govkit.read.glue`): a reading that no reading of the neighbouring year satisfies is
 dropped, and a cell every remaining reading gives the same value is published as
 "derived", with a ``continuity.pinned`` finding naming both reports.  A printed figure is
 never changed; where the two years contradict each other whatever the reading, nothing is
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from .organs import distinct
+from .read.organs import distinct
 from .schema import APPLICANTS
 
 if TYPE_CHECKING:

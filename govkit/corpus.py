@@ -27,9 +27,9 @@ import polars as pl
 
 from . import coverage as _coverage
 from .errors import NoReportsError, ParseError
-from .model import Finding, ParsedReport
-from .organs import organ_key
-from .pipeline import parse, report_id
+from .read.model import Finding, ParsedReport
+from .read.organs import organ_key
+from .read.pipeline import parse, report_id
 from .schema import (
     APPLICANTS,
     BASES,
@@ -91,10 +91,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "format": pl.Utf8, "encoding": pl.Utf8, "n_problems": pl.Int32,
         "n_improvements": pl.Int32, "identities_possible": pl.Int32,
         "identities_checked": pl.Int32, "identities_broken": pl.Int32,
-        # organ_key: govkit.organs; duplicate_of is filled once the corpus is assembled
+        # organ_key: govkit.read.organs; duplicate_of is filled once the corpus is assembled
         # (govkit.years.link): it needs the other reports
         "organ_key": pl.Utf8, "duplicate_of": pl.Utf8,
-        # who and where: govkit.organ_kinds, govkit.regions
+        # who and where: govkit.read.organ_kinds, govkit.read.regions
         "kind": pl.Enum(ORGAN_KIND_CODES), "level": pl.Enum(LEVELS), "province": pl.Utf8,
         "city": pl.Utf8, "county": pl.Utf8, "region_basis": pl.Enum(REGION_BASES),
     },
@@ -120,7 +120,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "report_id": pl.Utf8, "check": pl.Utf8, "scope": pl.Utf8, "expected": pl.Utf8,
         "actual": pl.Utf8, "message": pl.Utf8,
     },
-    # the prose as fingerprints, one row a sentence (govkit.passages; read by govkit.copies)
+    # the prose as fingerprints, one row a sentence (govkit.read.passages; read by govkit.copies)
     "passages": {"report_id": pl.Utf8, "section": pl.Utf8, "seq": pl.Int32,
                  "chars": pl.Int32, "digest": pl.Int64},
 }
@@ -137,12 +137,12 @@ class Corpus:
     problems: pl.DataFrame
     findings: pl.DataFrame
     #: The ways each row printed without cell boundaries can still be read (one row per
-    #: reading and cell); its published cells are null.  See :mod:`govkit.glue`.  This and
+    #: reading and cell); its published cells are null.  See :mod:`govkit.read.glue`.  This and
     #: ``passages`` are empty where a caller assembles a Corpus from the six contract
     #: frames only.
     readings: pl.DataFrame = field(
         default_factory=lambda: pl.DataFrame(schema=SCHEMAS["readings"]))
-    #: Fingerprints of the prose (see :mod:`govkit.passages`).
+    #: Fingerprints of the prose (see :mod:`govkit.read.passages`).
     passages: pl.DataFrame = field(
         default_factory=lambda: pl.DataFrame(schema=SCHEMAS["passages"]))
 

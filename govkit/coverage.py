@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from .organs import distinct
+from .read.organs import distinct
 from .schema import BASES, OTHER_SUBROWS
 
 if TYPE_CHECKING:

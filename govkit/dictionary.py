@@ -26,9 +26,9 @@ import polars as pl
 
 from .corpus import SCHEMAS
 from .labels import BASIS_LABELS, CHECK_LABELS, KIND_LABELS, STATUS_LABELS
-from .passages import NUMERAL, PREAMBLE, PROSE_SECTIONS
-from .problems import CURRENT, PREVIOUS
-from .readers import READERS
+from .read.passages import NUMERAL, PREAMBLE, PROSE_SECTIONS
+from .read.problems import CURRENT, PREVIOUS
+from .read.readers import READERS
 from .schema import (
     APPLICANT_LABELS,
     APPLICATION_ROWS,
@@ -45,7 +45,7 @@ from .schema import (
 _REGION_BASES: dict[str, str] = {
     "named": "名称含地名 (the name prints the place; the table gives its parents)",
     "text": "正文标明 (the title or opening prints the place with its parents)",
-    "zone": "特殊区域 (a special zone, govkit.regions.SPECIAL_ZONES)",
+    "zone": "特殊区域 (a special zone, govkit.read.regions.SPECIAL_ZONES)",
     "ambiguous": "地名重名 (the place is two or more divisions; only what they share)",
     "conflict": "地名不相隶属 (the places printed do not nest: 淮安市沭阳县)",
     "unknown": "地名不在区划表中 (looks like a place the table lacks)",
@@ -187,7 +187,7 @@ COLUMNS: dict[str, dict[str, Doc]] = {
         "organ_key": Doc(
             "The organ with the spellings of one name folded to one key, linking an organ's "
             "years; null when `organ` is.",
-            rule="govkit.organs: spaces and punctuation dropped, the title's running-on "
+            rule="govkit.read.organs: spaces and punctuation dropped, the title's running-on "
                  "(…2020年度报告) cut, 人民政府 written 政府, a street office's 办事处 and a "
                  "township's 政府 dropped.  Nothing else: two organs never share a key."),
         "duplicate_of": Doc(
@@ -199,18 +199,18 @@ COLUMNS: dict[str, dict[str, Doc]] = {
             "What the organ is: a government, its general office, a department, a street "
             "office, a township, a zone's administrative body; null when the name's ending "
             "says none of these (…中心, …站).", codes=ORGAN_KIND_LABELS,
-            rule="govkit.organ_kinds: the ending of `organ` after its places, matched in the "
+            rule="govkit.read.organ_kinds: the ending of `organ` after its places, matched in the "
                  "order of schema.ORGAN_KINDS (narrow endings first: 人民政府外事办公室 is a "
                  "department, not the general office)."),
         "level": Doc(
             "The administrative level of the organ (a department takes its government's); "
             "null when the name does not say it (教育部, a 片区 of a zone).", codes=LEVEL_LABELS,
-            rule="govkit.regions: the lowest place the name prints (县级市 and 市辖区 are "
+            rule="govkit.read.regions: the lowest place the name prints (县级市 and 市辖区 are "
                  "county level), or township for street offices, towns and townships."),
         "province": Doc(
             "The province-level division the organ belongs to, full official name "
             "(江苏省, 上海市); null when neither the name nor the text prints it.",
-            rule="govkit.regions, from the division table govkit/data/divisions.tsv "
+            rule="govkit.read.regions, from the division table govkit/data/divisions.tsv "
                  "(2019–2024): a place printed in the name, or a unique one's parents; see "
                  "`region_basis`."),
         "city": Doc(
@@ -223,7 +223,7 @@ COLUMNS: dict[str, dict[str, Doc]] = {
         "region_basis": Doc(
             "How province, city and county were found, or why they are null.",
             codes=_REGION_BASES,
-            rule="govkit.regions: places are matched only as whole official names read from "
+            rule="govkit.read.regions: places are matched only as whole official names read from "
                  "the start of the organ's name; an ambiguous one is settled only by the "
                  "report's own title or opening printing it with its parents."),
     },
@@ -368,7 +368,7 @@ def validate() -> list[str]:
     Every frame and column of ``SCHEMAS`` needs a doc, and no doc may name a column that
     is not there; an added column must label a column of its frame and take a free name;
     a ``pl.Enum`` column's categories must be the codes its doc lists, in order; the
-    formats listed are the readers of :data:`govkit.readers.READERS`.
+    formats listed are the readers of :data:`govkit.read.readers.READERS`.
     """
     problems: list[str] = []
     for name, schema in SCHEMAS.items():

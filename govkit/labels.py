@@ -107,7 +107,7 @@ def check_label(check: str) -> str:
     return CHECK_LABELS.get(check, check)
 
 
-#: The columns of ``reports`` a roll-up (govkit.rollups) groups by: the heading a table
+#: The columns of ``reports`` a roll-up (govkit.analyze.rollups) groups by: the heading a table
 #: gives the column, and what a report is called whose value is null (it is a group of
 #: its own, never dropped).  A column not listed is shown under its own name.
 GROUP_LABELS: dict[str, tuple[str, str]] = {

@@ -4,7 +4,7 @@ Every code of the frame contract (../shared/SCHEMA.md) lives here with its Chine
 and the label variants reports print. The parser, the checks, the charts and the docs all
 read these tables; adding a label variant is a one-line change to a ``keys`` tuple.
 
-Keys are matched against *normalized* text (see :func:`govkit.text.norm`): whitespace
+Keys are matched against *normalized* text (see :func:`govkit.read.text.norm`): whitespace
 removed, full-width brackets, digits and punctuation folded to ASCII. A key is a
 distinctive fragment of the label, not the whole label, so that a wrapped or slightly
 reworded label still matches.
@@ -241,7 +241,7 @@ class OrganKindSpec:
 
     ``patterns`` are regular expressions matched at the end of what the name prints after
     its places (``宿迁市沭阳县`` | ``发展和改革局``), in the form of
-    :func:`govkit.organs.organ_key` (``人民政府`` written ``政府``, a street office's
+    :func:`govkit.read.organs.organ_key` (``人民政府`` written ``政府``, a street office's
     ``办事处`` and a town's ``政府`` dropped).  ``level`` is "township" where the kind fixes
     it, "place" where it is the level of the place the name prints (a department is at
     the level of the government it belongs to).  The first kind whose pattern matches
@@ -265,7 +265,7 @@ ORGAN_KINDS: tuple[OrganKindSpec, ...] = (
     OrganKindSpec("government", "人民政府", (r"政府$",), "place"),
     # 管理委员会 only after a zone's name: 国有资产监督管理委员会 and 城市管理委员会 are
     # departments.  A name that is a zone's name alone (苏州工业园区) is its 管委会's, and
-    # so is 管理委员会 right after a zone of govkit.regions.SPECIAL_ZONES.
+    # so is 管理委员会 right after a zone of govkit.read.regions.SPECIAL_ZONES.
     OrganKindSpec("zone_admin", "管委会（片区管理局）",
                   (r"片区管理局$", r"管委会$", r"[区园城港岛]管理委员会$",
                    r"(?:实验区|开发区|新区|高新区|园区|保税区|合作区|示范区)$"), "place"),
@@ -275,11 +275,11 @@ ORGAN_KINDS: tuple[OrganKindSpec, ...] = (
 ORGAN_KIND_CODES: tuple[str, ...] = tuple(k.code for k in ORGAN_KINDS)
 ORGAN_KIND_LABELS: dict[str, str] = {k.code: k.label for k in ORGAN_KINDS}
 
-#: How ``reports``' province, city and county were found (see :mod:`govkit.regions`), or
+#: How ``reports``' province, city and county were found (see :mod:`govkit.read.regions`), or
 #: why they are null: "named" (the organ's name prints the place; the division table
 #: gives its parents), "text" (the name's place is ambiguous or absent and the report's
 #: title or opening prints it with its parents: ``鹤岗市南山区六号街道``), "zone" (a special
-#: zone of :data:`govkit.regions.SPECIAL_ZONES`), "ambiguous" (the name's place is two
+#: zone of :data:`govkit.read.regions.SPECIAL_ZONES`), "ambiguous" (the name's place is two
 #: or more divisions, e.g. 南山区 of 深圳市 and of 鹤岗市, and nothing settles it; only
 #: what all share is filled), "conflict" (the places printed do not nest: 淮安市沭阳县),
 #: "unknown" (the name prints what looks like a place the table lacks), "unnamed" (the
@@ -325,7 +325,7 @@ NARRATIVE_CLAIMS: tuple[ClaimSpec, ...] = (
               r"未收到[^。;；]{0,20}?(?:依申请公开|公开申请|申请)", "applications",
               "new_received", "total"),
     # Section 二 has no identity; what the narrative states about its cells is the only
-    # evidence that can split a row printed without cell boundaries (see govkit.glue).
+    # evidence that can split a row printed without cell boundaries (see govkit.read.glue).
     ClaimSpec("normative_in_force", r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?(\d+)件", NEVER,
               "disclosures", "normative_documents", "in_force"),
     ClaimSpec("normative_issued", r"制发(?:的)?(?:行政)?规范性文件(?:共)?(\d+)件",

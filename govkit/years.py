@@ -4,7 +4,7 @@ Parsing stays a pure function of one file's bytes; this step runs once over the 
 corpus and adds what needs several reports:
 
 * ``reports.duplicate_of`` (the report a file renders again, counted once in every
-  measure; ``organ_key``, see :func:`govkit.organs.organ_key`, is each report's own);
+  measure; ``organ_key``, see :func:`govkit.read.organs.organ_key`, is each report's own);
 * the continuity findings of :mod:`govkit.continuity` on the later report of each pair of
   consecutive years, and the glued cells that continuity alone pins.
 """
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from .coverage import cells
-from .organs import duplicates
+from .read.organs import duplicates
 
 if TYPE_CHECKING:
     from .corpus import Corpus

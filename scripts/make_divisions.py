@@ -1,6 +1,6 @@
 """Build govkit/data/divisions.tsv: China's administrative divisions of 2019-2024.
 
-The table :mod:`govkit.regions` resolves organ names with: every province, prefecture
+The table :mod:`govkit.read.regions` resolves organ names with: every province, prefecture
 (地级) and county-level (县级) division that existed in any year from 2019 (the first
 year of the current report template) to 2024 (the latest year of the source), with its
 parents, its code and the years it existed under that name.

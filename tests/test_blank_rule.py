@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from govkit.corpus import build_corpus
-from govkit.model import Document, Line
-from govkit.pipeline import build
+from govkit.read.model import Document, Line
+from govkit.read.pipeline import build
 
 HEAD = ["三、收到和处理政府信息公开申请情况", "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"]
 

@@ -7,8 +7,8 @@ import pytest
 from test_measures import corpus_of, report
 
 import govkit
-from govkit import brief
-from govkit.display import Table
+from govkit.publish import brief
+from govkit.publish.display import Table
 
 
 def figures(corpus: govkit.Corpus) -> dict[str, tuple[float | None, str]]:

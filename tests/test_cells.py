@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govkit.cells import align, tokens
-from govkit.model import Line
-from govkit.text import norm, read_cell
+from govkit.read.cells import align, tokens
+from govkit.read.model import Line
+from govkit.read.text import norm, read_cell
 
 CELLS = [
     ("0", ("number", 0.0)),

@@ -10,8 +10,8 @@ import altair as alt
 import pytest
 
 import govkit
-from govkit import charts
-from govkit.charts import theme
+from govkit.publish import charts
+from govkit.publish.charts import theme
 
 CHARTS = [charts.new_applications, charts.applicants, charts.outcomes, charts.disclosure_rate,
           charts.review_results, charts.correction_rate, charts.findings_by_check,

@@ -11,8 +11,9 @@ import pytest
 from conftest import DATA, shared_file
 
 import govkit
-from govkit import continuity, measures
-from govkit.organs import organ_key
+from govkit import continuity
+from govkit.analyze import measures
+from govkit.read.organs import organ_key
 
 PINGTAN = DATA / "pingtan"
 
@@ -197,7 +198,7 @@ def test_no_neighbour_no_pin(tmp_path: Path) -> None:
 # --- in the organ brief --------------------------------------------------------------------
 
 def test_the_brief_shows_continuity_and_copying(pingtan: govkit.Corpus) -> None:
-    from govkit import brief
+    from govkit.publish import brief
 
     htp = brief.select(pingtan, organ_keys=["平潭综合实验区海坛片区管理局"])
     cont = brief.continuity_table(htp)

@@ -20,13 +20,13 @@ import polars as pl
 import pytest
 
 import govkit
-from govkit import passages
-from govkit.copying import shared_passages
+from govkit.analyze.copying import shared_passages
 from govkit.corpus import build_corpus
-from govkit.pipeline import parse
-from govkit.readers import READERS
-from govkit.sections import split
-from govkit.text import norm
+from govkit.read import passages
+from govkit.read.pipeline import parse
+from govkit.read.readers import READERS
+from govkit.read.sections import split
+from govkit.read.text import norm
 from govkit.years import link
 
 PINGTAN = Path(__file__).resolve().parent.parent / "data" / "pingtan"

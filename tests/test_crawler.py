@@ -14,7 +14,7 @@ from synth import figures
 from test_properties import check_against_truth
 
 import govkit
-from govkit import glue
+from govkit.read import glue
 from govkit.schema import (
     APPLICANTS,
     APPLICATION_ROWS,

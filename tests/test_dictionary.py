@@ -89,7 +89,7 @@ def test_every_check_the_package_emits_has_a_label() -> None:
 
 
 def test_a_new_reader_needs_its_format_documented(monkeypatch: pytest.MonkeyPatch) -> None:
-    from govkit.readers import READERS
+    from govkit.read.readers import READERS
 
     monkeypatch.setitem(READERS, "epub", READERS["text"])
     assert dictionary.validate() == [

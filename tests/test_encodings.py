@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 import govkit
-from govkit.decode import declared_charset, decode
+from govkit.read.decode import declared_charset, decode
 
 GB = Path(__file__).parent / "fixtures" / "gb18030_huaian_2024.txt"  # real text, GB18030
 TEXT = GB.read_bytes().decode("gb18030")
 
 
-def figures(rep: govkit.model.ParsedReport) -> dict[tuple[str, str], float | None]:
+def figures(rep: govkit.read.model.ParsedReport) -> dict[tuple[str, str], float | None]:
     return {(f.key1, f.key2): f.value for f in rep.applications + rep.disclosures}
 
 

@@ -13,10 +13,11 @@ import pytest
 from conftest import DATA
 
 import govkit
-from govkit import dictionary, export
+from govkit import dictionary
 from govkit.corpus import SCHEMAS, Corpus
 from govkit.errors import ExportError
 from govkit.labels import CHECK_LABELS
+from govkit.publish import export
 
 
 @pytest.fixture(scope="module")

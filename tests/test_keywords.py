@@ -1,4 +1,4 @@
-"""Segmentation set up for the genre, and keywords per report (govkit.segment, .keywords)."""
+"""Segmentation set up for the genre, and keywords per report (govkit.analyze.segment, .keywords)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,15 @@ import polars as pl
 import pytest
 
 import govkit
-from govkit.keywords import fit_idf, report_keywords
-from govkit.segment import PySegmenter, bound_words, is_filler, segmenter, stopwords, user_words
+from govkit.analyze.keywords import fit_idf, report_keywords
+from govkit.analyze.segment import (
+    PySegmenter,
+    bound_words,
+    is_filler,
+    segmenter,
+    stopwords,
+    user_words,
+)
 
 DATA_FILES = ("userdict.txt", "stopwords.txt", "bound_words.txt")
 

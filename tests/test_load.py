@@ -59,7 +59,7 @@ def test_one_bad_file_never_stops_the_batch(tmp_path: Path) -> None:
 
 
 def test_strict_mode_raises_with_the_file_name(tmp_path: Path, monkeypatch) -> None:
-    from govkit.readers import READERS
+    from govkit.read.readers import READERS
 
     def boom(data: bytes) -> None:
         raise ValueError("broken table")

@@ -7,9 +7,9 @@ import polars as pl
 import pytest
 
 import govkit
-from govkit import measures
+from govkit.analyze import measures
 from govkit.corpus import build_corpus
-from govkit.model import Figure, Finding, ParsedReport
+from govkit.read.model import Figure, Finding, ParsedReport
 
 
 def report(rid: str, organ: str | None, year: int | None, template: str | None = "2021", *,

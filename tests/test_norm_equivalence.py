@@ -9,7 +9,7 @@ from conftest import DATA, SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govkit.text import _FOLD_PAIRS, _INVISIBLE, _fold
+from govkit.read.text import _FOLD_PAIRS, _INVISIBLE, _fold
 
 _TABLE = str.maketrans(dict(_FOLD_PAIRS))
 _SPACE = re.compile(r"[\s" + "".join(map(re.escape, _INVISIBLE)) + "]+")

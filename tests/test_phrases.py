@@ -1,4 +1,4 @@
-"""Recurring phrases of section 五 on the seeds' real statements (govkit.phrases)."""
+"""Recurring phrases of section 五 on the seeds' real statements (govkit.analyze.phrases)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import polars as pl
 import pytest
 
 import govkit
-from govkit.charts.phrases import recurring_phrases as phrases_chart
+from govkit.analyze.phrases import PHRASES, REPEATED, kwic, maximal
+from govkit.analyze.segment import bound_words, stopwords
 from govkit.corpus import SCHEMAS
-from govkit.phrases import PHRASES, REPEATED, kwic, maximal
-from govkit.segment import bound_words, stopwords
+from govkit.publish.charts.phrases import recurring_phrases as phrases_chart
 
 SHARED_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 

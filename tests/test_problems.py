@@ -11,8 +11,8 @@ import doctest
 
 import pytest
 
-from govkit import problems
-from govkit.problems import split_statements
+from govkit.read import problems
+from govkit.read.problems import split_statements
 
 P, M = "problem", "improvement"  # M: a measure
 CUR, PREV = "current", "previous"

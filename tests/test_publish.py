@@ -12,9 +12,9 @@ import pytest
 from conftest import DATA, SEEDS
 from sample_briefs import sample_briefs
 
-from govkit import publish
-from govkit.brief import Selection
-from govkit.organs import organ_key
+from govkit.publish import notebooks as publish
+from govkit.publish.brief import Selection
+from govkit.read.organs import organ_key
 
 SEED_ORGANS = ["旧街街道办事处", "梁园区长征街道办事处", "关林街道", "慈音街道", "南山区六号街道"]
 #: data/pingtan: 37 reports of seven organs (their SOURCES.tsv), one brief per organ
@@ -124,7 +124,7 @@ def test_a_failing_selection_is_reported_and_the_others_are_written(tmp_path: Pa
             'assert "boom" not in dir(), "state leaked from the previous brief"\n'
             'boom = True\n'
             'if organs == ["慈音街道"]:\n    raise RuntimeError("模拟失败")\n'
-            'from govkit.display import Markdown\nMarkdown("# " + title)'),
+            'from govkit.publish.display import Markdown\nMarkdown("# " + title)'),
     ], metadata={"kernelspec": {"name": "python3", "language": "python",
                                 "display_name": "Python 3"}})
     notebook = tmp_path / "tiny.ipynb"

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 import govkit
-from govkit.readers import docx, sniff
+from govkit.read.readers import docx, sniff
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 from build_docx import APPLICATIONS, REVIEWS, build

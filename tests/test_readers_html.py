@@ -8,7 +8,7 @@ import pytest
 from conftest import SHARED, shared_file
 
 import govkit
-from govkit.readers import html, sniff
+from govkit.read.readers import html, sniff
 
 PAGE = SHARED / "corpus" / "014_shuyang_fgj_2023.html"
 

@@ -20,7 +20,7 @@ from conftest import SHARED, shared_file
 from synth import as_2019, figures, html_report
 
 import govkit
-from govkit.readers import layout, text
+from govkit.read.readers import layout, text
 
 PDFTOTEXT = shutil.which("pdftotext")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -12,9 +12,9 @@ import pytest
 from conftest import SHARED, shared_file
 
 import govkit
-from govkit.model import Line
-from govkit.pipeline import parse
-from govkit.readers import pdf, ruling
+from govkit.read.model import Line
+from govkit.read.pipeline import parse
+from govkit.read.readers import pdf, ruling
 
 PDF = SHARED / "corpus" / "002_huaian_szf_2024.pdf"
 TXT = PDF.with_suffix(".txt")

@@ -13,9 +13,9 @@ from conftest import DATA, SHARED
 
 import govkit
 from govkit.corpus import SCHEMAS
-from govkit.model import Who
-from govkit.organ_kinds import describe, settle
-from govkit.regions import SPECIAL_ZONES, is_zone, leading_places, resolve, table
+from govkit.read.model import Who
+from govkit.read.organ_kinds import describe, settle
+from govkit.read.regions import SPECIAL_ZONES, is_zone, leading_places, resolve, table
 from govkit.schema import LEVELS, ORGAN_KIND_CODES, REGION_BASES
 
 COLUMNS = ("kind", "level", "province", "city", "county", "region_basis")

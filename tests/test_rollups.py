@@ -14,8 +14,9 @@ from conftest import DATA
 from test_measures import corpus_of, report
 
 import govkit
-from govkit import brief, charts, measures, rollups
-from govkit.charts import theme
+from govkit.analyze import measures, rollups
+from govkit.publish import brief, charts
+from govkit.publish.charts import theme
 
 PINGTAN = DATA / "pingtan"
 

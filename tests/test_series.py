@@ -14,8 +14,9 @@ from conftest import DATA, ROOT, shared_file
 from test_measures import corpus_of, report
 
 import govkit
-from govkit import brief, charts, yearly
-from govkit.charts import theme
+from govkit.analyze import yearly
+from govkit.publish import brief, charts
+from govkit.publish.charts import theme
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ from conftest import DATA, SEEDS
 import govkit
 import govkit.corpus
 from govkit.corpus import SCHEMAS
-from govkit.model import ParsedReport
-from govkit.pipeline import report_id
+from govkit.read.model import ParsedReport
+from govkit.read.pipeline import report_id
 
 PINGTAN = DATA / "pingtan"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from govkit.meta import from_title, organ_from_text, year_from_text
-from govkit.model import Line
-from govkit.sections import heading_section
-from govkit.text import norm
+from govkit.read.meta import from_title, organ_from_text, year_from_text
+from govkit.read.model import Line
+from govkit.read.sections import heading_section
+from govkit.read.text import norm
 
 
 @pytest.mark.parametrize(("title", "want"), [
