@@ -36,18 +36,18 @@ if TYPE_CHECKING:
     from .analyze.rollups import metrics, rollup
     from .analyze.yearly import changes, series
 
+#: What loads on first use, by the module it is in: a function of that module, or (where
+#: the name is the module's own, ``from govkit import charts, measures``) the module.
 _LAZY = {"report_keywords": ".analyze.keywords", "recurring_phrases": ".analyze.phrases",
          "repeated_problems": ".analyze.phrases", "template_sentences": ".analyze.phrases",
          "series": ".analyze.yearly", "changes": ".analyze.yearly",
          "copies": ".analyze.copying", "rollup": ".analyze.rollups",
-         "metrics": ".analyze.rollups"}
-#: The modules a notebook imports by their short name (``from govkit import charts,
-#: measures``): each lives in its stage's folder, and loads on first use.
-_MODULES = {"charts": ".publish.charts", "brief": ".publish.brief",
-            "measures": ".analyze.measures", "yearly": ".analyze.yearly",
-            "phrases": ".analyze.phrases", "rollups": ".analyze.rollups",
-            "copying": ".analyze.copying", "keywords": ".analyze.keywords",
-            "organs": ".read.organs", "regions": ".read.regions"}
+         "metrics": ".analyze.rollups",
+         "charts": ".publish.charts", "brief": ".publish.brief",
+         "measures": ".analyze.measures", "yearly": ".analyze.yearly",
+         "phrases": ".analyze.phrases", "rollups": ".analyze.rollups",
+         "copying": ".analyze.copying", "keywords": ".analyze.keywords",
+         "organs": ".read.organs", "regions": ".read.regions"}
 
 __all__ = ["Corpus", "GovkitError", "NoReportsError", "ParseError", "Scan", "changes", "copies",
            "load", "load_bytes", "metrics", "parse", "recurring_phrases", "repeated_problems",
@@ -57,11 +57,9 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        value = getattr(import_module(_LAZY[name], __name__), name)
+        path = _LAZY[name]
+        module = import_module(path, __name__)
+        value = module if path.rpartition(".")[2] == name else getattr(module, name)
         globals()[name] = value
         return value
-    if name in _MODULES:
-        module = import_module(_MODULES[name], __name__)
-        globals()[name] = module
-        return module
     raise AttributeError(f"module 'govkit' has no attribute {name!r}")
